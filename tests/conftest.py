@@ -1,0 +1,55 @@
+"""Shared fixtures: headless Chromium (Debian's package) and the real servers learners meet."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support import servers
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# The machine's closed network makes Chromium's background services fail noisily; switch them off.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_path() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise pytest.UsageError("Chromium not found: run `make test` (it installs Debian's chromium).")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """pytest-playwright: use the system Chromium (Playwright cannot download its own here)."""
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def workbench_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A running XBlock SDK workbench with the blocks' own scenarios (no SDK samples)."""
+    with servers.workbench(tmp_path_factory.mktemp("workbench")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def preview_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`latarnia preview` of the minimal course, as `make preview` runs it."""
+    workdir = tmp_path_factory.mktemp("preview")
+    course = workdir / "course"
+    shutil.copytree(FIXTURES / "minimal-course", course)
+    with servers.preview(course, workdir) as url:
+        yield url
