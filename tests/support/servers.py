@@ -28,7 +28,8 @@ def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()[-4000:]}")
+            tail = log.read_text()[-4000:]
+            raise RuntimeError(f"server exited with {process.returncode}:\n{tail}")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 if response.status == 200:
@@ -41,7 +42,9 @@ def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float
 
 
 @contextmanager
-def running(cmd: list[str], cwd: Path, port: int, env: dict[str, str] | None = None) -> Iterator[str]:
+def running(
+    cmd: list[str], cwd: Path, port: int, env: dict[str, str] | None = None
+) -> Iterator[str]:
     """Run ``cmd`` (a server listening on ``port``) for the duration of the block; yield its URL."""
     log = cwd / "server.log"
     with log.open("w") as out:
