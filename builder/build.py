@@ -1,0 +1,144 @@
+"""Check, then build: the stages wired together, for the CLI and for the preview.
+
+    session = BuildSession(course_dir, out_dir, langs=None)
+    result = session.build(archive=True)   # again after an edit: only changed files are redone
+    result.ok, result.problems, result.olx_dirs, result.archives
+
+Output: ``OUT/<lang>/course/`` (the OLX folder holding course.xml) and
+``OUT/latarnia-<org>-<number>-<run>-<lang>.tar.gz`` (one top folder, ``course/``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder import olx
+from builder.archive import write_targz, write_tree
+from builder.model import Course, CourseText, Lesson, Settings
+from builder.problems import Problem, Where
+from builder.render import Renderer
+from builder.validate import CourseReader
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class BuildResult:
+    """What a build did: ``ok`` is False when problems were found (nothing was written)."""
+
+    ok: bool
+    problems: list[Problem]
+    olx_dirs: dict[str, Path] = field(default_factory=dict)  # lang -> folder holding course.xml
+    archives: dict[str, Path] = field(default_factory=dict)  # lang -> .tar.gz
+    seconds: float = 0.0
+
+
+def check_url_names(course: Course) -> list[Problem]:
+    """Two things that would share a url_name (e.g. a unit and a quiz with the same id)."""
+    seen: dict[str, tuple[str, Where]] = {}
+    problems = []
+    for name, what, where in olx.url_names(course):
+        if name in seen:
+            other, first = seen[name]
+            problems.append(
+                Problem(
+                    where,
+                    f"{what} would get the same url_name '{name}' as {other} ({first})",
+                    "give one of them another id",
+                )
+            )
+        else:
+            seen[name] = (what, where)
+    return problems
+
+
+class BuildSession:
+    """Builds one course folder again and again, redoing only what changed.
+
+    Parsed files, rendered text and each lesson's OLX are kept between builds; the checks
+    across files and the writing of the output run every time."""
+
+    def __init__(
+        self,
+        course_dir: Path,
+        out_dir: Path | None = None,
+        langs: list[str] | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.course_dir = Path(course_dir)
+        self.out_dir = Path(out_dir) if out_dir is not None else self.course_dir.parent / "out"
+        self.langs = list(langs) if langs else None
+        self.progress = progress
+        self.reader = CourseReader(self.course_dir)
+        self.renderer = Renderer()
+        self._lessons: dict[
+            tuple[str, str], tuple[Lesson, CourseText, Settings, dict[str, bytes]]
+        ] = {}
+
+    def check(self) -> tuple[dict[str, Course], list[Problem]]:
+        """Every problem of the sources; the courses (by language) only when there are none."""
+        reading = None
+        if self.progress is not None:
+            progress = self.progress
+
+            def reading(done: int, total: int) -> None:
+                progress("Checking", done, total)
+
+        courses, problems = self.reader.read(self.langs, reading)
+        for course in courses.values():
+            problems += check_url_names(course)
+        if problems:
+            return {}, problems
+        return courses, problems
+
+    def build(self, archive: bool = True) -> BuildResult:
+        """Check, then write each language's OLX folder (and .tar.gz when ``archive``)."""
+        started = time.perf_counter()
+        courses, problems = self.check()
+        if problems:
+            return BuildResult(False, problems, seconds=time.perf_counter() - started)
+        result = BuildResult(True, [])
+        for lang, course in courses.items():
+            files = self.files(course)
+            olx_dir = self.out_dir / lang / "course"
+            write_tree(olx_dir, files)
+            result.olx_dirs[lang] = olx_dir
+            if archive:
+                settings = course.settings
+                name = f"latarnia-{settings.org}-{settings.number}-{settings.run}-{lang}.tar.gz"
+                target = self.out_dir / name
+                write_targz(target, "course", files)
+                result.archives[lang] = target
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def files(self, course: Course) -> dict[str, bytes | Path]:
+        """Every file of one language's OLX folder."""
+        files: dict[str, bytes | Path] = {}
+        files.update(olx.course_files(course, self.renderer))
+        total = len(course.lessons)
+        for done, lesson in enumerate(course.lessons.values(), 1):
+            files.update(self._lesson_files(lesson, course))
+            if self.progress is not None:
+                self.progress(f"Building {course.lang}", done, total)
+        for name, content in olx.static_files(course).items():
+            files[f"static/{name}"] = content
+        return files
+
+    def _lesson_files(self, lesson: Lesson, course: Course) -> dict[str, bytes]:
+        key = (course.lang, lesson.id)
+        cached = self._lessons.get(key)
+        # Unchanged files give the very same objects, so identity says "nothing changed".
+        if (
+            cached is not None
+            and cached[0] is lesson
+            and cached[1] is course.text
+            and cached[2] is course.settings
+        ):
+            return cached[3]
+        files = olx.lesson_files(lesson, course, self.renderer)
+        self._lessons[key] = (lesson, course.text, course.settings, files)
+        return files

@@ -1,0 +1,267 @@
+"""The ``latarnia`` command: check, build, new, schema, preview.
+
+Commands only parse their arguments and wire the stages together. Exit status: 0 when all
+is well, 1 when the course has problems (or the output cannot be written), 2 on a usage
+error. A trainer never sees a traceback (set LATARNIA_DEBUG=1 to get one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from builder.problems import display_path, report
+
+OK, PROBLEMS, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command line that cannot work: reported with exit status 2."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return USAGE
+    try:
+        return args.run(args)
+    except UsageError as error:
+        print(f"latarnia: error: {error}", file=sys.stderr)
+        return USAGE
+    except KeyboardInterrupt:
+        print("latarnia: interrupted", file=sys.stderr)
+        return 130
+    except OSError as error:
+        if os.environ.get("LATARNIA_DEBUG"):
+            raise
+        where = f" {error.filename}" if error.filename else ""
+        print(f"latarnia: error:{where}: {error.strerror or error}", file=sys.stderr)
+        return PROBLEMS
+    except SystemExit:
+        raise
+    except BaseException as error:  # a bug of ours: say so briefly, without a traceback
+        if os.environ.get("LATARNIA_DEBUG"):
+            raise
+        print(
+            f"latarnia: internal error ({type(error).__name__}: {error}). "
+            "Please report it; LATARNIA_DEBUG=1 shows the details.",
+            file=sys.stderr,
+        )
+        return PROBLEMS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="latarnia",
+        description="Build an Open edX course from YAML lessons, and check them.",
+        epilog="Run 'latarnia COMMAND --help' for a command's options. "
+        "The format is described in docs/authoring.md.",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, run: Callable[[argparse.Namespace], int], summary: str, text: str):
+        sub = commands.add_parser(name, help=summary, description=text)
+        sub.set_defaults(run=run)
+        return sub
+
+    course_help = (
+        "the course folder, holding course.yaml (default: the current folder, or ./course)"
+    )
+    lang_help = "only this language (repeat for several; default: all)"
+
+    check = command(
+        "check",
+        _check,
+        "check the course and report every problem",
+        "Check every file of the course and report all problems at once, each as "
+        "file:line:column: message. Exit status 0 when clean, 1 when problems were found.",
+    )
+    check.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
+    check.add_argument("--lang", action="append", metavar="L", help=lang_help)
+
+    build = command(
+        "build",
+        _build,
+        "check, then write the OLX folder and .tar.gz of each language",
+        "Check the course, then write for each language the OLX folder "
+        "(OUT_DIR/<lang>/course/) and a .tar.gz that Studio imports (Tools → Import). "
+        "Nothing is written when the course has problems.",
+    )
+    build.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
+    build.add_argument("-o", "--out", metavar="OUT_DIR", help="where to write (default: ./out)")
+    build.add_argument("--lang", action="append", metavar="L", help=lang_help)
+
+    new = command(
+        "new",
+        _new_missing,
+        "create a new lesson that passes the checks",
+        "Create course files from a template.",
+    )
+    kinds = new.add_subparsers(title="what to create", metavar="WHAT")
+    lesson = kinds.add_parser(
+        "lesson",
+        help="a lesson, in every language, added to a track",
+        description="Create lessons/<ID>.yaml in every language of the course (a short "
+        "template that passes 'latarnia check') and add ID to the end of a track's lessons.",
+    )
+    lesson.set_defaults(run=_new_lesson)
+    lesson.add_argument("lesson_id", metavar="ID", help="the lesson's id, e.g. praca-umowa")
+    lesson.add_argument("--course", metavar="DIR", help=course_help)
+    lesson.add_argument("--lang", action="append", metavar="L", help="only this language")
+    lesson.add_argument(
+        "--track", metavar="T", help="the track to add it to (needed when there are several)"
+    )
+    lesson.add_argument("--title", help="the lesson's title (default: from the id)")
+
+    command(
+        "schema",
+        _schema,
+        "print the JSON Schema of the course files",
+        "Print the JSON Schema of the course files, which editors (VS Code with the YAML "
+        "extension) use to complete keys and flag errors while typing.",
+    )
+
+    preview = command(
+        "preview",
+        _preview,
+        "build, serve in the workbench, and rebuild when a file changes",
+        "Build the course, serve it in the XBlock workbench, and rebuild when a source "
+        "file changes. Stop with Ctrl-C.",
+    )
+    preview.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
+    preview.add_argument(
+        "--host", default="127.0.0.1", help="address to serve on (default: %(default)s)"
+    )
+    preview.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    preview.add_argument("--lang", help="the language to preview (default: the primary one)")
+    preview.add_argument(
+        "--no-watch", dest="watch", action="store_false", help="build once, do not rebuild"
+    )
+    return parser
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+
+def course_folder(given: str | None) -> Path:
+    """The course folder named on the command line, or the current one (or ./course)."""
+    if given is None:
+        here = Path(".")
+        if not (here / "course.yaml").exists() and (here / "course" / "course.yaml").is_file():
+            return Path("course")
+        path = here
+    else:
+        path = Path(given)
+    if not path.exists():
+        raise UsageError(f"no such folder: {given}")
+    if not path.is_dir():
+        raise UsageError(f"{given} is a file; give the course folder (the one holding course.yaml)")
+    if not (path / "course.yaml").exists():
+        shown = display_path(path) if given else "the current folder"
+        raise UsageError(f"{shown} is not a course folder: it has no course.yaml")
+    return path
+
+
+def _progress() -> Callable[[str, int, int], None] | None:
+    """A progress line on a terminal, for builds long enough to need one."""
+    if not sys.stderr.isatty():
+        return None
+    shown = {"last": -1}
+
+    def show(stage: str, done: int, total: int) -> None:
+        if total < 100:
+            return
+        percent = done * 100 // total
+        if percent != shown["last"]:
+            shown["last"] = percent
+            end = "\n" if done == total else ""
+            print(f"\r{stage}: {done}/{total} lessons", end=end, file=sys.stderr, flush=True)
+            if done == total:
+                shown["last"] = -1
+
+    return show
+
+
+def _check(args: argparse.Namespace) -> int:
+    from builder.build import BuildSession
+
+    course_dir = course_folder(args.course_dir)
+    session = BuildSession(course_dir, langs=args.lang, progress=_progress())
+    courses, problems = session.check()
+    if problems:
+        print(report(problems))
+        return PROBLEMS
+    lessons = sum(len(c.lessons) for c in courses.values())
+    print(
+        f"No problems found in {display_path(course_dir)} ({len(courses)} language(s), {lessons} lessons)."
+    )
+    return OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from builder.build import BuildSession
+
+    course_dir = course_folder(args.course_dir)
+    out = Path(args.out) if args.out else Path("out")
+    if not args.out and out.resolve().is_relative_to(course_dir.resolve()):
+        out = course_dir.resolve().parent / "out"  # never write into the course folder
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{args.out} is a file; give a folder for the output")
+    session = BuildSession(course_dir, out, langs=args.lang, progress=_progress())
+    result = session.build(archive=True)
+    if not result.ok:
+        print(report(result.problems))
+        print("Nothing was written.")
+        return PROBLEMS
+    for lang, folder in result.olx_dirs.items():
+        print(f"{lang}: {display_path(folder)}  {display_path(result.archives[lang])}")
+    print(f"Built in {result.seconds:.1f} s.")
+    return OK
+
+
+def _new_missing(args: argparse.Namespace) -> int:
+    raise UsageError("say what to create, e.g. 'latarnia new lesson praca-umowa'")
+
+
+def _new_lesson(args: argparse.Namespace) -> int:
+    from builder.new import NewError, new_lesson
+
+    course_dir = course_folder(args.course)
+    try:
+        created, edited = new_lesson(
+            course_dir, args.lesson_id, langs=args.lang, track=args.track, title=args.title
+        )
+    except NewError as error:
+        raise UsageError(str(error)) from None
+    for path in created:
+        print(f"created {display_path(path)}")
+    for path in edited:
+        print(f"added '{args.lesson_id}' to {display_path(path)}")
+    return OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from builder.format import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return OK
+
+
+def _preview(args: argparse.Namespace) -> int:
+    course_dir = course_folder(args.course_dir)
+    try:
+        from builder.preview import serve
+    except ImportError as error:
+        print(f"latarnia: preview is not available: {error}", file=sys.stderr)
+        return PROBLEMS
+    return serve(course_dir, host=args.host, port=args.port, lang=args.lang, watch=args.watch)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

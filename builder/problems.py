@@ -1,0 +1,76 @@
+"""Where a thing is in the sources, and the one Problem type every stage reports.
+
+A problem reads ``file:line:column: message — hint``, the form editors and terminals turn into
+links. Lines and columns count from 1.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A position in a source file (1-based line and column)."""
+
+    file: Path
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{display_path(self.file)}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in the sources, where it is, and how to fix it when we can tell."""
+
+    where: Where
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (str(self.where.file), self.where.line, self.where.column, self.message)
+
+
+def display_path(path: Path) -> str:
+    """The path as a trainer would type it: relative to the current folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest of ``choices`` to a misspelt ``word``, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    """'a', 'b' or 'c' — for messages that list what is allowed."""
+    quoted = [f"'{c}'" for c in choices]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def report(problems: Iterable[Problem]) -> str:
+    """Every problem on its own line, ordered by file and position, then a count."""
+    unique = sorted(set(problems), key=lambda p: p.sort_key)
+    if not unique:
+        return ""
+    lines = [str(p) for p in unique]
+    count = len(unique)
+    lines.append(f"{count} problem{'s' if count != 1 else ''} found.")
+    return "\n".join(lines)

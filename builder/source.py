@@ -1,0 +1,293 @@
+"""YAML text → nodes that remember their file, line and column.
+
+libyaml's C composer builds the node graph; one walk turns it into small ``Scalar``,
+``Mapping`` and ``Sequence`` nodes that keep their position. Nothing here knows the course
+format: that is ``builder.format`` and ``builder.validate``.
+
+Scalars keep both their resolved value (YAML 1.1 rules: ``true``, ``12``, ``2025-10-31``)
+and the text as written, so a field that expects text can take ``112`` or ``no`` literally.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.problems import Problem, Where
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# Aliases may repeat a subtree many times ("billion laughs"); no real course comes near this.
+_MAX_NODES = 5_000_000
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """A source file's path and text (kept to locate positions inside multi-line text)."""
+
+    path: Path
+    text: str
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its newline ('' when out of range)."""
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+class Node:
+    """A YAML node and where it starts."""
+
+    __slots__ = ("column", "line", "source")
+    kind = "value"
+
+    def __init__(self, source: SourceFile, line: int, column: int) -> None:
+        self.source = source
+        self.line = line
+        self.column = column
+
+    @property
+    def where(self) -> Where:
+        return Where(self.source.path, self.line, self.column)
+
+
+class Scalar(Node):
+    """A single value: ``value`` as YAML resolves it, ``raw`` as written."""
+
+    __slots__ = ("raw", "style", "value")
+    kind = "scalar"
+
+    def __init__(
+        self, source: SourceFile, line: int, column: int, value: Any, raw: str, style: str | None
+    ) -> None:
+        super().__init__(source, line, column)
+        self.value = value
+        self.raw = raw
+        self.style = style  # None (plain), "'", '"', "|" or ">"
+
+    def where_in_text(self, offset: int) -> Where:
+        """The position of character ``offset`` of this scalar's text, as exact as YAML allows."""
+        before = self.raw[:offset]
+        if self.style == "|":
+            # A literal block starts on the line after the "|"; lines keep their indentation.
+            line = self.line + 1 + before.count("\n")
+            lines = self.source.text.splitlines()[self.line :]
+            first = next((t for t in lines if t.strip()), "")
+            indent = len(first) - len(first.lstrip(" "))
+            return Where(self.source.path, line, indent + len(before.rsplit("\n", 1)[-1]) + 1)
+        if "\n" not in self.raw and self.style in (None, "'", '"'):
+            quote = 1 if self.style else 0
+            return Where(self.source.path, self.line, self.column + quote + offset)
+        return self.where
+
+
+class Mapping(Node):
+    """Keys (plain text) to values, in source order; ``keys`` keeps each key's node."""
+
+    __slots__ = ("entries", "keys")
+    kind = "mapping"
+
+    def __init__(self, source: SourceFile, line: int, column: int) -> None:
+        super().__init__(source, line, column)
+        self.entries: dict[str, Node] = {}
+        self.keys: dict[str, Scalar] = {}
+
+
+class Sequence(Node):
+    """A list of nodes."""
+
+    __slots__ = ("items",)
+    kind = "sequence"
+
+    def __init__(self, source: SourceFile, line: int, column: int, items: list[Node]) -> None:
+        super().__init__(source, line, column)
+        self.items = items
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cycle collector: building ~10^6 acyclic objects otherwise triggers it
+    hundreds of times and more than doubles parsing time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def read(path: Path) -> tuple[Node | None, list[Problem]]:
+    """Read and parse one YAML file; every failure becomes a Problem, never an exception."""
+    where = Where(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        return None, [Problem(where, "this is a folder, expected a YAML file")]
+    except FileNotFoundError:
+        return None, [Problem(where, "file not found")]
+    except PermissionError:
+        return None, [Problem(where, "cannot read this file (permission denied)")]
+    except OSError as error:
+        return None, [Problem(where, f"cannot read this file: {error.strerror or error}")]
+    if b"\x00" in data:
+        return None, [Problem(where, "this is not a text file (it contains binary data)")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [
+            Problem(
+                Where(path, line, column),
+                "this file is not UTF-8 text",
+                "save it as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)",
+            )
+        ]
+    return parse(path, text)
+
+
+def parse(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
+    """Parse YAML ``text`` (one document) into nodes; syntax errors become Problems."""
+    source = SourceFile(path, text)
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return None, [Problem(Where(path), "the file is empty")]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(source, error)]
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        return None, [
+            Problem(Where(path, line, column), f"character {error.character!r} is not allowed")
+        ]
+    except yaml.YAMLError as error:
+        return None, [Problem(Where(path), f"YAML error: {error}")]
+    if root is None:
+        return None, [Problem(Where(path), "the file is empty")]
+    problems: list[Problem] = []
+    try:
+        node = _Converter(source, problems).convert(root)
+    except RecursionError:
+        return None, [Problem(Where(path), "the file is nested too deeply")]
+    except _TooLarge:
+        return None, [Problem(Where(path), "the file repeats anchors (&, *) too many times")]
+    return node, problems
+
+
+def _syntax_problem(source: SourceFile, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = error.problem or "YAML syntax error"
+    if error.context:
+        message = f"{message} ({error.context})"
+    hint = ""
+    line_text = source.line_text(line)
+    if "\t" in message or "tab" in message or "\t" in line_text[: max(column, 1)]:
+        hint = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in message:
+        hint = "put text containing ': ' in quotes, or use '|' and write the text on the next lines"
+    elif "could not find expected ':'" in message or "expected <block end>" in message:
+        hint = "check the indentation of this line and the one before it"
+    elif "found character '@'" in message or "found character '`'" in message:
+        hint = "text starting with @ or ` must be in quotes"
+    elif "found undefined alias" in message or "found undefined tag" in message:
+        hint = "text starting with * or ! must be in quotes"
+    elif "expected a single document" in message:
+        hint = "remove the '---' line: a course file holds one document"
+    return Problem(Where(source.path, line, column), f"YAML syntax: {message}", hint)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Converter:
+    """One walk over libyaml's nodes, building ours and reporting duplicate keys."""
+
+    def __init__(self, source: SourceFile, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = problems
+        self.count = 0
+        self.active: set[int] = set()  # nodes being converted: an alias to one is a cycle
+
+    def convert(self, node: yaml.Node) -> Node:
+        self.count += 1
+        if self.count > _MAX_NODES:
+            raise _TooLarge
+        mark = node.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, line, column)
+        if id(node) in self.active:
+            self.problems.append(
+                Problem(Where(self.source.path, line, column), "an alias (*) refers to itself")
+            )
+            return Scalar(self.source, line, column, None, "", None)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return Sequence(self.source, line, column, [self.convert(i) for i in node.value])
+            return self.mapping(node, line, column)
+        finally:
+            self.active.discard(id(node))
+
+    def scalar(self, node: yaml.ScalarNode, line: int, column: int) -> Scalar:
+        raw = node.value
+        if node.tag == _STR:
+            value: Any = raw
+        else:
+            constructor = _CONSTRUCTOR.yaml_constructors.get(node.tag)
+            try:
+                value = constructor(_CONSTRUCTOR, node) if constructor else raw
+            except Exception:  # e.g. 2025-13-01 looks like a date but is not one
+                value = raw
+        return Scalar(self.source, line, column, value, raw, node.style)
+
+    def mapping(self, node: yaml.MappingNode, line: int, column: int) -> Mapping:
+        result = Mapping(self.source, line, column)
+        merged: list[Mapping] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged.extend(self.merge_sources(value_node))
+                continue
+            key = self.convert(key_node)
+            if not isinstance(key, Scalar):
+                self.problems.append(Problem(key.where, "a key must be a single word or phrase"))
+                continue
+            name = key.raw
+            if name in result.keys:
+                first = result.keys[name]
+                self.problems.append(
+                    Problem(
+                        key.where,
+                        f"duplicate key '{name}' (first on line {first.line})",
+                        "remove one of them: YAML keeps only the last",
+                    )
+                )
+            result.keys[name] = key
+            result.entries[name] = self.convert(value_node)
+        for source in merged:  # keys written here win over merged ones (YAML "<<")
+            for name, value in source.entries.items():
+                if name not in result.entries:
+                    result.entries[name] = value
+                    result.keys[name] = source.keys[name]
+        return result
+
+    def merge_sources(self, node: yaml.Node) -> list[Mapping]:
+        converted = self.convert(node)
+        items = converted.items if isinstance(converted, Sequence) else [converted]
+        sources = [i for i in items if isinstance(i, Mapping)]
+        if len(sources) != len(items):
+            self.problems.append(Problem(converted.where, "'<<' must refer to a mapping (&name)"))
+        return sources

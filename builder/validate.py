@@ -1,0 +1,1193 @@
+"""Nodes → the course model, and every Problem found on the way.
+
+Three layers of checks, all reporting ``file:line:column``:
+
+1. each file on its own: its structure (``builder.format``), then what spans several keys —
+   duplicate ids, one correct answer, scenario steps that are reachable and lead to an ending,
+   images with alt text, callouts;
+2. the files of one language together: tracks and lesson files, assignment types, question
+   ids unique in the course, ``mirrors``, help contacts, images present in media/;
+3. every language against the primary one: the same ids, answers and scenario graph.
+
+``CourseReader`` keeps the result of layer 1 per file and re-reads only files that changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from builder import format as fmt
+from builder.format import INVALID, Checker, Record
+from builder.model import (
+    NOWHERE,
+    AssignmentType,
+    Block,
+    Choice,
+    Contact,
+    Course,
+    CourseText,
+    Ending,
+    Grading,
+    Help,
+    HelpBlock,
+    Image,
+    Lesson,
+    Pair,
+    Question,
+    Quiz,
+    Scenario,
+    ScenarioChoice,
+    Settings,
+    Source,
+    Step,
+    TextBlock,
+    Track,
+    Unit,
+)
+from builder.problems import Problem, Where, did_you_mean, one_of
+from builder.source import Node, Scalar, no_gc, read
+
+CALLOUTS = ("warning", "tip", "note")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_CALLOUT = re.compile(r"^!!!(.*)$", re.MULTILINE)
+_CALLOUT_HEAD = re.compile(r'^ ?([\w-]+)(?: +[\w-]+)*(?: +"(.*?)")? *$')
+_ID = re.compile(fmt.ID_PATTERN)
+
+Progress = Callable[[int, int], None]
+
+
+# == layer 1: one file =========================================================================
+
+
+def read_settings(path: Path) -> tuple[Settings | None, list[Problem]]:
+    """course/course.yaml → Settings (None when unusable) and its problems."""
+    node, problems = read(path)
+    if node is None:
+        return None, problems
+    checker = Checker()
+    rec = fmt.SETTINGS.check(node, checker)
+    problems += checker.problems
+    if rec is INVALID:
+        return None, problems
+    languages: list[str] = []
+    for index, lang in enumerate(rec["languages"] or []):
+        if lang is INVALID:
+            continue
+        if lang in languages:
+            problems.append(Problem(rec.item_at("languages", index), f"'{lang}' is listed twice"))
+        else:
+            languages.append(lang)
+    grading = _grading(rec["grading"], problems)
+    start, end = rec["start"], rec["end"]
+    if start is not None and end is not None and _as_datetime(end) <= _as_datetime(start):
+        problems.append(Problem(rec.at("end"), "the course ends before it starts"))
+    image = rec["image"] or ""
+    if image and not _media_path(image):
+        problems.append(
+            Problem(rec.at("image"), f"'{image}' is not in media/", "write it as media/<file>")
+        )
+    if not rec.ok or grading is None or not languages or start is None:
+        return None, problems
+    settings = Settings(
+        org=rec["org"],
+        number=rec["number"],
+        run=rec["run"],
+        languages=tuple(languages),
+        start=start,
+        end=end,
+        image=image,
+        grading=grading,
+        where=rec.where,
+    )
+    return settings, problems
+
+
+def _grading(rec: Any, problems: list[Problem]) -> Grading | None:
+    if not isinstance(rec, Record) or not isinstance(rec["assignments"], Record):
+        return None
+    assignments = []
+    table: Record = rec["assignments"]
+    for name, value in table.values.items():
+        if isinstance(value, Record) and value.ok:
+            assignments.append(
+                AssignmentType(
+                    name, float(value["weight"]), value["short"], value["drop"], value.where
+                )
+            )
+    total = sum(a.weight for a in assignments)
+    if assignments and len(assignments) == len(table.values) and abs(total - 1) > 1e-6:
+        problems.append(
+            Problem(
+                rec.at("assignments"),
+                f"the weights of the assignment types add up to {round(total, 6):g}, not 1",
+                "change the weights so that together they make 1",
+            )
+        )
+    if not rec.ok:
+        return None
+    return Grading(rec["pass"], tuple(assignments), rec.where)
+
+
+def read_course_text(path: Path, lang: str) -> tuple[CourseText | None, list[Problem]]:
+    """course/<lang>/course.yaml → CourseText (None when unusable) and its problems."""
+    node, problems = read(path)
+    if node is None:
+        return None, problems
+    checker = Checker()
+    rec = fmt.COURSE_TEXT.check(node, checker)
+    problems += checker.problems
+    if rec is INVALID:
+        return None, problems
+    help_ = _help(rec["help"], checker)
+    tracks = _tracks(rec, checker)
+    names = rec["assignments"]
+    assignment_names = tuple(names.values.items()) if isinstance(names, Record) else ()
+    problems += checker.problems
+    if not rec.ok or help_ is None:
+        return None, problems
+    text = CourseText(
+        lang=lang,
+        title=rec["title"],
+        description=rec["description"],
+        assignment_names=tuple((k, v) for k, v in assignment_names if v is not INVALID),
+        help=help_,
+        tracks=tracks,
+        where=rec.where,
+    )
+    return text, problems
+
+
+def _help(rec: Any, checker: Checker) -> Help | None:
+    if not isinstance(rec, Record):
+        return None
+    contacts: list[Contact] = []
+    seen: dict[str, Where] = {}
+    for item in rec["contacts"] or []:
+        if not isinstance(item, Record) or not item.ok:
+            continue
+        if _unique(item["id"], item.at("id"), seen, checker, "contact"):
+            contacts.append(
+                Contact(
+                    id=item["id"],
+                    name=item["name"],
+                    phone=item["phone"],
+                    checked=item["checked"],
+                    hours=item["hours"] or "",
+                    url=item["url"] or "",
+                    note=item["note"] or "",
+                    where=item.where,
+                )
+            )
+    ids = [c.id for c in contacts]
+    on_every_page = rec["on_every_page"]
+    if on_every_page is None:
+        chosen = tuple(ids)
+    else:
+        chosen = tuple(i for i in on_every_page if i is not INVALID)
+        for index, contact_id in enumerate(on_every_page):
+            if contact_id is not INVALID and contact_id not in seen:
+                checker.problem(
+                    rec.item_at("on_every_page", index),
+                    f"no contact with id '{contact_id}'",
+                    did_you_mean(contact_id, ids) or f"the contacts are {one_of(ids)}",
+                )
+    if not rec.ok:
+        return None
+    return Help(rec["title"], tuple(contacts), chosen, rec.where)
+
+
+def _tracks(rec: Record, checker: Checker) -> tuple[Track, ...]:
+    tracks: list[Track] = []
+    seen: dict[str, Where] = {}
+    placed: dict[str, tuple[str, Where]] = {}  # lesson id -> (track id, where)
+    for item in rec["tracks"] or []:
+        if not isinstance(item, Record) or item["id"] is None:
+            continue
+        if not _unique(item["id"], item.at("id"), seen, checker, "track"):
+            continue
+        lessons: list[str] = []
+        wheres: list[Where] = []
+        for index, lesson_id in enumerate(item["lessons"] or []):
+            if lesson_id is INVALID:
+                continue
+            where = item.item_at("lessons", index)
+            if lesson_id in placed:
+                other, first = placed[lesson_id]
+                in_track = "this track" if other == item["id"] else f"track '{other}'"
+                checker.problem(
+                    where,
+                    f"lesson '{lesson_id}' is already in {in_track} (line {first.line})",
+                    "a lesson belongs to one track; copy it under a new id for the other track",
+                )
+                continue
+            placed[lesson_id] = (item["id"], where)
+            lessons.append(lesson_id)
+            wheres.append(where)
+        tracks.append(
+            Track(item["id"], item["title"] or "", tuple(lessons), item.where, tuple(wheres))
+        )
+    return tuple(tracks)
+
+
+def read_lesson(path: Path) -> tuple[Lesson | None, list[Problem]]:
+    """course/<lang>/lessons/<id>.yaml → Lesson (None when unusable) and its problems."""
+    node, problems = read(path)
+    lesson_id = path.stem
+    if not _ID.match(lesson_id):
+        problems.append(
+            Problem(
+                Where(path),
+                f"the file name '{lesson_id}' is not a valid lesson id",
+                "rename the file: lowercase letters a-z, digits and '-', at most 40 characters",
+            )
+        )
+    if node is None:
+        return None, problems
+    checker = Checker()
+    rec = fmt.LESSON.check(node, checker)
+    if rec is INVALID:
+        return None, problems + checker.problems
+    lesson = _LessonBuilder(lesson_id, checker).lesson(rec)
+    problems += checker.problems
+    return (lesson if rec.ok and not checker.problems else None), problems
+
+
+class _LessonBuilder:
+    """Builds one lesson from its checked record, reporting what spans several keys."""
+
+    def __init__(self, lesson_id: str, checker: Checker) -> None:
+        self.lesson_id = lesson_id
+        self.checker = checker
+        self.problem = checker.problem
+        # Units, quizzes and scenarios share the url_name space "<lesson>--<id>".
+        self.lesson_ids: dict[str, Where] = {}
+        self.question_ids: dict[str, Where] = {}
+
+    def lesson(self, rec: Record) -> Lesson:
+        units = tuple(self.unit(u) for u in rec["units"] or [] if isinstance(u, Record))
+        sources = tuple(
+            Source(s["title"], s["date"], s["url"] or "", s.where)
+            for s in rec["sources"] or []
+            if isinstance(s, Record) and s.ok
+        )
+        objectives = tuple(o for o in rec["objectives"] or [] if o is not INVALID)
+        return Lesson(
+            id=self.lesson_id,
+            title=rec["title"] or "",
+            units=units,
+            sources=sources,
+            objectives=objectives,
+            assignment=rec["assignment"] or "",
+            where=rec.where,
+            assignment_where=rec.at("assignment"),
+        )
+
+    def unit(self, rec: Record) -> Unit:
+        unit_id = rec["id"] or ""
+        self.lesson_unique(unit_id, rec.at("id"), "unit")
+        blocks: list[Block] = []
+        block_ids: dict[str, Where] = {}
+        counts = {"text": 0, "help": 0}
+        for item in rec["blocks"] or []:
+            if item is INVALID:
+                continue
+            kind, value, node = item
+            block: Block | None = None
+            if kind == "text":
+                counts["text"] += 1
+                if isinstance(value, str):
+                    block_id, body, body_node = f"text{counts['text']}", value, node
+                elif isinstance(value, Record) and value.ok:
+                    block_id, body, body_node = value["id"], value["body"], value.node("body")
+                else:
+                    continue
+                block = TextBlock(block_id, body, self.markdown(body, body_node), node.where)
+                _unique(block_id, node.where, block_ids, self.checker, "block")
+            elif kind == "help":
+                counts["help"] += 1
+                ids = () if value == "all" else tuple(i for i in value if i is not INVALID)
+                wheres = () if value == "all" else tuple(i.where for i in node.items)
+                block = HelpBlock(f"help{counts['help']}", ids, node.where, wheres)
+            elif kind == "quiz" and isinstance(value, Record):
+                block = self.quiz(value)
+            elif kind == "scenario" and isinstance(value, Record):
+                block = self.scenario(value)
+            if block is not None:
+                blocks.append(block)
+        return Unit(unit_id, rec["title"] or "", tuple(blocks), rec.where)
+
+    def lesson_unique(self, value: str, where: Where, what: str) -> None:
+        if not value:
+            return
+        first = self.lesson_ids.get(value)
+        if first is not None:
+            self.problem(
+                where,
+                f"duplicate id '{value}' (also on line {first.line})",
+                "units, quizzes and scenarios of a lesson need different ids",
+            )
+        else:
+            self.lesson_ids[value] = where
+
+    # -- quiz -------------------------------------------------------------------------------
+
+    def quiz(self, rec: Record) -> Quiz:
+        self.lesson_unique(rec["id"] or "", rec.at("id"), "quiz")
+        questions = tuple(
+            q
+            for q in (self.question(r) for r in rec["questions"] or [] if isinstance(r, Record))
+            if q
+        )
+        return Quiz(
+            id=rec["id"] or "",
+            title=rec["title"] or "",
+            questions=questions,
+            attempts=rec["attempts"] or 0,
+            shuffle=bool(rec["shuffle"]),
+            show_answer=rec["show_answer"] or "finished",
+            reset=bool(rec["reset"]),
+            weight=float(rec["weight"] if rec["weight"] is not None else 1),
+            where=rec.where,
+        )
+
+    def question(self, rec: Record) -> Question | None:
+        kind = rec["type"] or "single"
+        question_id = rec["id"] or ""
+        _unique(question_id, rec.at("id"), self.question_ids, self.checker, "question")
+        for key, kinds in fmt.TYPE_KEYS.items():
+            if key in rec.nodes and kind not in kinds:
+                hint = f"'{key}' belongs to {one_of(kinds)} questions"
+                if "type" not in rec.nodes:
+                    hint += f": add 'type: {kinds[0]}' (without 'type' a question is single)"
+                self.problem(rec.key_at(key), f"'{key}' is not used by a {kind} question", hint)
+        needed = [k for k, kinds in fmt.TYPE_KEYS.items() if kind in kinds]
+        missing = [k for k in needed if k not in rec.nodes]
+        for key in missing:
+            self.problem(
+                rec.where,
+                f"missing key '{key}' in a {kind} question",
+                f"add '{key}: …'"
+                if kind != "single" or "type" in rec.nodes
+                else "add 'choices:' with the answers (a question without 'type' is single)",
+            )
+        images: list[Image] = []
+        for key in ("ask", "hint", "explanation", "feedback_true", "feedback_false"):
+            if rec[key]:
+                images += self.markdown(rec[key], rec.node(key))
+        choices: tuple[Choice, ...] = ()
+        items: tuple[str, ...] = ()
+        pairs: tuple[Pair, ...] = ()
+        if kind in ("single", "multiple") and rec["choices"]:
+            choices = self.choices(rec, kind, images)
+        elif kind == "truefalse" and isinstance(rec["answer"], bool):
+            answer = rec["answer"]
+            choices = (
+                Choice("true", "", answer, rec["feedback_true"] or "", rec.at("feedback_true")),
+                Choice(
+                    "false", "", not answer, rec["feedback_false"] or "", rec.at("feedback_false")
+                ),
+            )
+        elif kind == "ordering" and rec["items"]:
+            items = tuple(i for i in rec["items"] if i is not INVALID)
+            item_nodes = rec.node("items").items  # type: ignore[union-attr]
+            for text, node in zip(items, item_nodes, strict=False):
+                images += self.markdown(text, node)
+        elif kind == "matching" and rec["pairs"]:
+            found = [p for p in rec["pairs"] if isinstance(p, Record) and p.ok]
+            pairs = tuple(
+                Pair(_position_id(i), p["left"], p["right"], p.where) for i, p in enumerate(found)
+            )
+            for p in found:
+                images += self.markdown(p["left"], p.node("left"))
+                images += self.markdown(p["right"], p.node("right"))
+        return Question(
+            id=question_id,
+            type=kind,
+            ask=rec["ask"] or "",
+            choices=choices,
+            items=items,
+            pairs=pairs,
+            hint=rec["hint"] or "",
+            explanation=rec["explanation"] or "",
+            weight=float(rec["weight"] if rec["weight"] is not None else 1),
+            mirrors=rec["mirrors"] or "",
+            images=tuple(images),
+            where=rec.where,
+            mirrors_where=rec.at("mirrors"),
+        )
+
+    def choices(self, rec: Record, kind: str, images: list[Image]) -> tuple[Choice, ...]:
+        choices: list[Choice] = []
+        ids: dict[str, Where] = {}
+        for index, item in enumerate(rec["choices"]):
+            if not isinstance(item, Record) or not item.ok:
+                continue
+            choice_id = item["id"] or _position_id(index)
+            _unique(choice_id, item.at("id"), ids, self.checker, "choice")
+            images += self.markdown(item["text"], item.node("text"))
+            images += self.markdown(item["feedback"], item.node("feedback"))
+            choices.append(
+                Choice(choice_id, item["text"], item["correct"], item["feedback"], item.where)
+            )
+        if len(choices) != len(rec["choices"]):
+            return tuple(
+                choices
+            )  # a broken choice was reported; counting correct ones would mislead
+        correct = sum(c.correct for c in choices)
+        where = rec.at("choices")
+        if correct == 0:
+            self.problem(
+                where,
+                f"question '{rec['id']}' has no correct answer",
+                "mark the right choice with 'correct: true'",
+            )
+        elif kind == "single" and correct > 1:
+            self.problem(
+                where,
+                f"question '{rec['id']}' is single choice but has {correct} correct answers",
+                "keep one 'correct: true', or add 'type: multiple' for several correct answers",
+            )
+        return tuple(choices)
+
+    # -- scenario ---------------------------------------------------------------------------
+
+    def scenario(self, rec: Record) -> Scenario:
+        scenario_id = rec["id"] or ""
+        self.lesson_unique(scenario_id, rec.at("id"), "scenario")
+        images: list[Image] = []
+        if rec["note"]:
+            images += self.markdown(rec["note"], rec.node("note"))
+        ids: dict[str, Where] = {}
+        steps: list[Step] = []
+        for step_rec in rec["steps"] or []:
+            if not isinstance(step_rec, Record) or not step_rec.ok:
+                continue
+            _unique(step_rec["id"], step_rec.at("id"), ids, self.checker, "step or ending")
+            images += self.markdown(step_rec["text"], step_rec.node("text"))
+            choices = []
+            for index, c in enumerate(step_rec["choices"]):
+                images += self.markdown(c["text"], c.node("text"))
+                images += self.markdown(c["feedback"], c.node("feedback"))
+                choices.append(
+                    ScenarioChoice(
+                        _position_id(index),
+                        c["text"],
+                        c["goto"],
+                        c["safe"],
+                        c["feedback"],
+                        c.at("goto"),
+                    )
+                )
+            steps.append(Step(step_rec["id"], step_rec["text"], tuple(choices), step_rec.where))
+        endings: list[Ending] = []
+        for end_rec in rec["endings"] or []:
+            if not isinstance(end_rec, Record) or not end_rec.ok:
+                continue
+            _unique(end_rec["id"], end_rec.at("id"), ids, self.checker, "step or ending")
+            images += self.markdown(end_rec["summary"], end_rec.node("summary"))
+            endings.append(
+                Ending(end_rec["id"], end_rec["title"] or "", end_rec["summary"], end_rec.where)
+            )
+        start = rec["start"] or (steps[0].id if steps else "")
+        scenario = Scenario(
+            id=scenario_id,
+            title=rec["title"] or "",
+            note=rec["note"] or "",
+            start=start,
+            steps=tuple(steps),
+            endings=tuple(endings),
+            scored=bool(rec["scored"]),
+            weight=float(rec["weight"] if rec["weight"] is not None else 1),
+            images=tuple(images),
+            where=rec.where,
+        )
+        if rec.ok:
+            self.scenario_graph(scenario, rec.at("start"))
+        return scenario
+
+    def scenario_graph(self, scenario: Scenario, start_where: Where) -> None:
+        """Every goto leads somewhere; every step and ending can be reached; every step can
+        still reach an ending (no loop without a way out)."""
+        steps = {s.id: s for s in scenario.steps}
+        endings = {e.id for e in scenario.endings}
+        targets = [*steps, *endings]
+        if scenario.start not in steps:
+            self.problem(
+                start_where,
+                f"the scenario starts at '{scenario.start}', which is not a step",
+                did_you_mean(scenario.start, steps) or f"the steps are {one_of(steps)}",
+            )
+            return
+        broken = False
+        for step in scenario.steps:
+            for choice in step.choices:
+                if choice.goto not in steps and choice.goto not in endings:
+                    broken = True
+                    self.problem(
+                        choice.where,
+                        f"'{choice.goto}' is neither a step nor an ending of this scenario",
+                        did_you_mean(choice.goto, targets) or f"use one of {one_of(targets)}",
+                    )
+        if broken:
+            return
+        reached = _reachable(
+            [scenario.start], lambda s: [c.goto for c in steps[s].choices] if s in steps else []
+        )
+        for step in scenario.steps:
+            if step.id not in reached:
+                self.problem(
+                    step.where,
+                    f"step '{step.id}' cannot be reached from the start",
+                    "point a choice's 'goto' at it, or remove it",
+                )
+        for ending in scenario.endings:
+            if ending.id not in reached:
+                self.problem(
+                    ending.where,
+                    f"ending '{ending.id}' cannot be reached",
+                    "point a choice's 'goto' at it, or remove it",
+                )
+        leads_to: dict[str, list[str]] = {}
+        for step in scenario.steps:
+            for choice in step.choices:
+                leads_to.setdefault(choice.goto, []).append(step.id)
+        can_end = _reachable(list(endings), lambda s: leads_to.get(s, []))
+        for step in scenario.steps:
+            if step.id in reached and step.id not in can_end:
+                self.problem(
+                    step.where,
+                    f"from step '{step.id}' there is no way to an ending: its choices go round in a loop",
+                    "let one of the choices on this path lead to an ending",
+                )
+
+    # -- Markdown ---------------------------------------------------------------------------
+
+    def markdown(self, text: str, node: Node | None) -> list[Image]:
+        """The images a Markdown text shows; problems with images and callouts."""
+        if "!" not in text:
+            return []
+        images = []
+
+        def where(offset: int) -> Where:
+            return node.where_in_text(offset) if isinstance(node, Scalar) else NOWHERE
+
+        for match in _IMAGE.finditer(text):
+            alt, path = match.group(1).strip(), match.group(2)
+            at = where(match.start())
+            if not alt:
+                self.problem(
+                    at,
+                    f"image '{path}' has no alt text",
+                    "describe what it shows between the brackets: ![description](…)",
+                )
+            if path.startswith(("http:", "https:", "//")):
+                self.problem(
+                    at,
+                    "images must come from the course's media folder, not from the web",
+                    "save the image in media/ and write media/<file>",
+                )
+            elif not _media_path(path):
+                self.problem(at, f"image path '{path}' must start with media/")
+            else:
+                images.append(Image(path, alt, at))
+        for match in _CALLOUT.finditer(text):
+            head = _CALLOUT_HEAD.match(match.group(1))
+            at = where(match.start())
+            kind = head.group(1) if head else ""
+            if kind not in CALLOUTS:
+                self.problem(
+                    at,
+                    f"unknown callout '{kind or match.group(1).strip()}'",
+                    did_you_mean(kind, CALLOUTS) or f'use {one_of(CALLOUTS)}: !!! tip "Title"',
+                )
+                continue
+            following = text[match.end() :].lstrip("\n").split("\n", 1)[0]
+            if following.strip() and not following.startswith("    "):
+                self.problem(
+                    at,
+                    "the callout's text must be indented by 4 spaces",
+                    "indent the lines after '!!!' by 4 spaces; an unindented line ends the callout",
+                )
+        return images
+
+
+def _reachable(start: Iterable[str], neighbours: Callable[[str], list[str]]) -> set[str]:
+    seen = set(start)
+    queue = deque(seen)
+    while queue:
+        for nxt in neighbours(queue.popleft()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def _unique(value: Any, where: Where, seen: dict[str, Where], checker: Checker, what: str) -> bool:
+    if not isinstance(value, str) or not value:
+        return False
+    first = seen.get(value)
+    if first is not None:
+        checker.problem(
+            where,
+            f"duplicate {what} id '{value}' (also on line {first.line})",
+            "give each one its own id",
+        )
+        return False
+    seen[value] = where
+    return True
+
+
+def _position_id(index: int) -> str:
+    return chr(ord("a") + index) if index < 26 else f"c{index + 1}"
+
+
+def _media_path(path: str) -> bool:
+    parts = path.split("/")
+    return len(parts) > 1 and parts[0] == "media" and ".." not in parts and all(parts[1:])
+
+
+def _as_datetime(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    return dt.datetime(value.year, value.month, value.day)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+# == layers 2 and 3: the course ================================================================
+
+
+@dataclass
+class _Cached:
+    stamp: tuple[int, int]
+    value: Any
+    problems: list[Problem]
+
+
+class CourseReader:
+    """Reads a course folder into one Course per language, with every problem found.
+
+    Files whose modification time and size are unchanged since the previous ``read`` are
+    not parsed again; the checks across files always run (they take milliseconds)."""
+
+    def __init__(self, course_dir: Path) -> None:
+        self.course_dir = course_dir
+        self._cache: dict[Path, _Cached] = {}
+
+    def read(
+        self, langs: list[str] | None = None, progress: Progress | None = None
+    ) -> tuple[dict[str, Course], list[Problem]]:
+        """Check the course; ``langs`` limits the languages (the primary is always checked
+        when another is asked for, to compare with). Returns courses only when clean."""
+        with no_gc():
+            return self._read(langs, progress)
+
+    def _read(
+        self, langs: list[str] | None, progress: Progress | None
+    ) -> tuple[dict[str, Course], list[Problem]]:
+        problems: list[Problem] = []
+        settings_path = self.course_dir / "course.yaml"
+        settings, found = self._file(settings_path, read_settings)
+        problems += found
+        if settings is None:
+            return {}, problems
+        primary = settings.languages[0]
+        wanted = list(settings.languages)
+        if langs:
+            unknown = [lang for lang in langs if lang not in settings.languages]
+            for lang in unknown:
+                problems.append(
+                    Problem(
+                        settings.where,
+                        f"the course has no language '{lang}'",
+                        f"its languages are {one_of(settings.languages)}",
+                    )
+                )
+            if unknown:
+                return {}, problems
+            wanted = [lang for lang in settings.languages if lang == primary or lang in langs]
+
+        texts: dict[str, CourseText] = {}
+        lessons: dict[str, dict[str, Lesson]] = {}
+        files: dict[str, dict[str, Path]] = {}
+        all_files = {lang: self._lesson_files(lang) for lang in wanted}
+        total = sum(len(f) for f in all_files.values())
+        done = 0
+        for lang in wanted:
+            lang_dir = self.course_dir / lang
+            if not lang_dir.is_dir():
+                problems.append(
+                    Problem(
+                        settings.where,
+                        f"the course's language '{lang}' has no folder {lang}/",
+                        f"create {lang}/course.yaml and {lang}/lessons/, or remove '{lang}' from languages",
+                    )
+                )
+                continue
+            text, found = self._file(
+                lang_dir / "course.yaml", lambda p, lang=lang: read_course_text(p, lang)
+            )
+            problems += found
+            lessons[lang] = {}
+            files[lang] = all_files[lang]
+            for lesson_id, path in all_files[lang].items():
+                lesson, found = self._file(path, read_lesson)
+                problems += found
+                if lesson is not None:
+                    lessons[lang][lesson_id] = lesson
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+            if text is not None:
+                texts[lang] = text
+                problems += check_language(
+                    settings, text, lessons[lang], files[lang], self.course_dir
+                )
+        if primary in texts:
+            for lang in wanted[1:]:
+                if lang in texts:
+                    problems += compare_languages(
+                        texts[primary], lessons[primary], texts[lang], lessons[lang]
+                    )
+        problems = _dedupe(problems)
+        if problems:
+            return {}, problems
+        courses = {}
+        for lang in wanted:
+            if langs and lang not in langs:
+                continue
+            text = texts[lang]
+            ordered = {i: lessons[lang][i] for t in text.tracks for i in t.lessons}
+            courses[lang] = Course(settings, text, ordered, self._media(settings, ordered, lang))
+        return courses, problems
+
+    def _file(
+        self, path: Path, reader: Callable[[Path], tuple[Any, list[Problem]]]
+    ) -> tuple[Any, list[Problem]]:
+        try:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = (-1, -1)
+        cached = self._cache.get(path)
+        if cached is not None and cached.stamp == stamp and stamp != (-1, -1):
+            return cached.value, cached.problems
+        value, problems = reader(path)
+        self._cache[path] = _Cached(stamp, value, problems)
+        return value, problems
+
+    def _lesson_files(self, lang: str) -> dict[str, Path]:
+        folder = self.course_dir / lang / "lessons"
+        try:
+            paths = sorted(folder.iterdir())
+        except OSError:
+            return {}
+        return {
+            p.stem: p for p in paths if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+        }
+
+    def _media(self, settings: Settings, lessons: dict[str, Lesson], lang: str) -> dict[str, Path]:
+        used = {i.path for lesson in lessons.values() for i in lesson.images()}
+        if settings.image:
+            used.add(settings.image)
+        return {
+            path: found
+            for path in sorted(used)
+            if (found := media_file(self.course_dir, path, lang))
+        }
+
+
+def media_file(course_dir: Path, path: str, lang: str) -> Path | None:
+    """The file for ``media/…`` in a language: media/<lang>/… first, then media/…."""
+    relative = path.split("/", 1)[1]
+    for candidate in (course_dir / "media" / lang / relative, course_dir / "media" / relative):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def check_language(
+    settings: Settings,
+    text: CourseText,
+    lessons: dict[str, Lesson],
+    files: dict[str, Path],
+    course_dir: Path,
+) -> list[Problem]:
+    """Checks across the files of one language."""
+    problems: list[Problem] = []
+    add = problems.append
+    lang_dir = f"{text.lang}/"
+    listed: set[str] = set()
+    for track in text.tracks:
+        for lesson_id, where in zip(track.lessons, track.lesson_wheres, strict=False):
+            listed.add(lesson_id)
+            if lesson_id not in files:
+                add(
+                    Problem(
+                        where,
+                        f"lesson '{lesson_id}' has no file {lang_dir}lessons/{lesson_id}.yaml",
+                        did_you_mean(lesson_id, files)
+                        or f"create it with: latarnia new lesson {lesson_id} --track {track.id}",
+                    )
+                )
+    for lesson_id, path in files.items():
+        if lesson_id not in listed:
+            add(
+                Problem(
+                    Where(path),
+                    f"lesson '{lesson_id}' is in no track",
+                    f"add '{lesson_id}' to the lessons of a track in {lang_dir}course.yaml",
+                )
+            )
+
+    # assignment types: names for learners, lessons that count
+    grading = settings.grading
+    types = [a.id for a in grading.assignments]
+    names = dict(text.assignment_names)
+    for type_id in types:
+        if type_id not in names:
+            add(
+                Problem(
+                    text.where,
+                    f"no name for the assignment type '{type_id}'",
+                    f"add '{type_id}: …' under 'assignments' (the name learners see)",
+                )
+            )
+    for name in names:
+        if name not in types:
+            add(
+                Problem(
+                    text.where,
+                    f"'assignments' names '{name}', which course.yaml's grading does not define",
+                    did_you_mean(name, types) or f"the assignment types are {one_of(types)}",
+                )
+            )
+    counted: dict[str, int] = dict.fromkeys(types, 0)
+    for lesson in lessons.values():
+        if not lesson.assignment:
+            continue
+        if lesson.assignment not in counted:
+            add(
+                Problem(
+                    lesson.assignment_where,
+                    f"unknown assignment type '{lesson.assignment}'",
+                    did_you_mean(lesson.assignment, types) or f"use {one_of(types)}",
+                )
+            )
+        else:
+            counted[lesson.assignment] += 1
+    if text.lang == settings.languages[0]:
+        for a in grading.assignments:
+            if a.weight > 0 and counted[a.id] == 0:
+                add(
+                    Problem(
+                        a.where,
+                        f"assignment type '{a.id}' has weight {a.weight:g} but no lesson counts as it",
+                        f"add 'assignment: {a.id}' to a lesson, or set its weight to 0",
+                    )
+                )
+            elif a.drop and a.drop >= counted[a.id] and counted[a.id]:
+                add(
+                    Problem(
+                        a.where,
+                        f"assignment type '{a.id}' drops {a.drop} of its {counted[a.id]} lessons",
+                        "drop fewer than there are lessons of this type",
+                    )
+                )
+
+    # ids that must be unique in the course, and references to them
+    questions: dict[str, tuple[Question, Lesson]] = {}
+    for lesson in lessons.values():
+        for question in lesson.questions():
+            if question.id in questions:
+                first = questions[question.id][0].where
+                add(
+                    Problem(
+                        question.where,
+                        f"question id '{question.id}' is already used in {first}",
+                        "question ids must be unique in the whole course",
+                    )
+                )
+            else:
+                questions[question.id] = (question, lesson)
+    contacts = [c.id for c in text.help.contacts]
+    for lesson in lessons.values():
+        for question in lesson.questions():
+            if question.mirrors:
+                if question.mirrors == question.id:
+                    add(Problem(question.mirrors_where, "a question cannot mirror itself"))
+                elif question.mirrors not in questions:
+                    add(
+                        Problem(
+                            question.mirrors_where,
+                            f"'mirrors' refers to question '{question.mirrors}', which does not exist",
+                            did_you_mean(question.mirrors, questions)
+                            or "use the id of the pre-test question this one mirrors",
+                        )
+                    )
+        for unit in lesson.units:
+            for block in unit.blocks:
+                if isinstance(block, HelpBlock):
+                    for contact_id, where in zip(
+                        block.contacts, block.contact_wheres, strict=False
+                    ):
+                        if contact_id not in contacts:
+                            add(
+                                Problem(
+                                    where,
+                                    f"no contact with id '{contact_id}' in {lang_dir}course.yaml",
+                                    did_you_mean(contact_id, contacts) or f"use {one_of(contacts)}",
+                                )
+                            )
+        for image in lesson.images():
+            if media_file(course_dir, image.path, text.lang) is None:
+                add(
+                    Problem(
+                        image.where,
+                        f"image '{image.path}' not found",
+                        _missing_media_hint(course_dir, image.path),
+                    )
+                )
+    if settings.image and media_file(course_dir, settings.image, text.lang) is None:
+        add(
+            Problem(
+                settings.where,
+                f"course image '{settings.image}' not found",
+                _missing_media_hint(course_dir, settings.image),
+            )
+        )
+    return problems
+
+
+def _missing_media_hint(course_dir: Path, path: str) -> str:
+    media = course_dir / "media"
+    try:
+        names = sorted(str(p.relative_to(course_dir)) for p in media.rglob("*") if p.is_file())
+    except OSError:
+        names = []
+    return did_you_mean(path, names) or "put the file in the course's media/ folder"
+
+
+# -- languages ------------------------------------------------------------------------------
+
+
+def compare_languages(
+    primary: CourseText,
+    primary_lessons: dict[str, Lesson],
+    other: CourseText,
+    other_lessons: dict[str, Lesson],
+) -> list[Problem]:
+    """Problems where ``other`` differs from the primary language in ids, answers or graphs."""
+    differ = _Differ(primary.lang)
+    differ.same(
+        other.where,
+        "tracks",
+        [t.id for t in primary.tracks],
+        [t.id for t in other.tracks],
+        primary.where,
+    )
+    other_tracks = {t.id: t for t in other.tracks}
+    for track in primary.tracks:
+        theirs = other_tracks.get(track.id)
+        if theirs is not None:
+            differ.same(
+                theirs.where,
+                f"the lessons of track '{track.id}'",
+                track.lessons,
+                theirs.lessons,
+                track.where,
+            )
+    differ.same(
+        other.help.where,
+        "the help contacts",
+        [c.id for c in primary.help.contacts],
+        [c.id for c in other.help.contacts],
+        primary.help.where,
+    )
+    differ.same(
+        other.help.where,
+        "on_every_page",
+        primary.help.on_every_page,
+        other.help.on_every_page,
+        primary.help.where,
+    )
+    for lesson_id, lesson in other_lessons.items():
+        mine = primary_lessons.get(lesson_id)
+        if mine is not None:
+            differ.lesson(mine, lesson)
+    return differ.problems
+
+
+class _Differ:
+    def __init__(self, primary: str) -> None:
+        self.primary = primary
+        self.problems: list[Problem] = []
+
+    def same(
+        self, where: Where, what: str, expected: Iterable[Any], found: Iterable[Any], there: Where
+    ) -> bool:
+        """Report when two lists of ids differ; True when they are the same."""
+        expected, found = list(expected), list(found)
+        if expected == found:
+            return True
+        missing = [x for x in expected if x not in found]
+        extra = [x for x in found if x not in expected]
+        parts = []
+        if missing:
+            parts.append(f"missing {', '.join(map(str, missing))}")
+        if extra:
+            parts.append(f"not in {self.primary}: {', '.join(map(str, extra))}")
+        if not parts:
+            parts.append(f"in another order ({self.primary}: {', '.join(map(str, expected))})")
+        self.report(where, f"{what} differ from {self.primary}: {'; '.join(parts)}", there)
+        return False
+
+    def value(self, where: Where, what: str, expected: Any, found: Any, there: Where) -> None:
+        """Report when a single setting differs."""
+        if expected != found:
+            detail = f"{self.primary} has {_show(expected)}, this has {_show(found)}"
+            self.report(where, f"{what} differs from {self.primary}: {detail}", there)
+
+    def report(self, where: Where, message: str, there: Where) -> None:
+        self.problems.append(Problem(where, message, f"compare with {there}"))
+
+    def lesson(self, mine: Lesson, theirs: Lesson) -> None:
+        self.value(
+            theirs.assignment_where, "assignment", mine.assignment, theirs.assignment, mine.where
+        )
+        if not self.same(
+            theirs.where,
+            "units",
+            [u.id for u in mine.units],
+            [u.id for u in theirs.units],
+            mine.where,
+        ):
+            return
+        for unit, their_unit in zip(mine.units, theirs.units, strict=True):
+            mine_blocks = [_block_key(b) for b in unit.blocks]
+            their_blocks = [_block_key(b) for b in their_unit.blocks]
+            if not self.same(
+                their_unit.where,
+                f"the blocks of unit '{unit.id}'",
+                mine_blocks,
+                their_blocks,
+                unit.where,
+            ):
+                continue
+            for block, their_block in zip(unit.blocks, their_unit.blocks, strict=True):
+                if isinstance(block, Quiz) and isinstance(their_block, Quiz):
+                    self.quiz(block, their_block)
+                elif isinstance(block, Scenario) and isinstance(their_block, Scenario):
+                    self.scenario(block, their_block)
+                elif isinstance(block, HelpBlock) and isinstance(their_block, HelpBlock):
+                    self.same(
+                        their_block.where,
+                        "the contacts",
+                        block.contacts,
+                        their_block.contacts,
+                        block.where,
+                    )
+
+    def quiz(self, mine: Quiz, theirs: Quiz) -> None:
+        settings = ("attempts", "shuffle", "show_answer", "reset", "weight")
+        for name in settings:
+            self.value(
+                theirs.where,
+                f"quiz '{mine.id}' {name}",
+                getattr(mine, name),
+                getattr(theirs, name),
+                mine.where,
+            )
+        ids = [q.id for q in mine.questions]
+        if not self.same(
+            theirs.where,
+            f"the questions of quiz '{mine.id}'",
+            ids,
+            [q.id for q in theirs.questions],
+            mine.where,
+        ):
+            return
+        for q, t in zip(mine.questions, theirs.questions, strict=True):
+            for name in ("type", "weight", "mirrors"):
+                self.value(
+                    t.where,
+                    f"question '{q.id}' {name}",
+                    getattr(q, name),
+                    getattr(t, name),
+                    q.where,
+                )
+            if [c.id for c in q.choices] != [c.id for c in t.choices]:
+                self.same(
+                    t.where,
+                    f"the choices of question '{q.id}'",
+                    [c.id for c in q.choices],
+                    [c.id for c in t.choices],
+                    q.where,
+                )
+            else:
+                correct = [c.id for c in q.choices if c.correct]
+                self.value(
+                    t.where,
+                    f"the correct answer of question '{q.id}'",
+                    correct,
+                    [c.id for c in t.choices if c.correct],
+                    q.where,
+                )
+            what = f"the number of items of question '{q.id}'"
+            self.value(t.where, what, len(q.items), len(t.items), q.where)
+            what = f"the number of pairs of question '{q.id}'"
+            self.value(t.where, what, len(q.pairs), len(t.pairs), q.where)
+
+    def scenario(self, mine: Scenario, theirs: Scenario) -> None:
+        where = theirs.where
+        for name in ("start", "scored", "weight"):
+            what = f"scenario '{mine.id}' {name}"
+            self.value(where, what, getattr(mine, name), getattr(theirs, name), mine.where)
+        self.same(
+            where,
+            f"the endings of scenario '{mine.id}'",
+            [e.id for e in mine.endings],
+            [e.id for e in theirs.endings],
+            mine.where,
+        )
+        if not self.same(
+            where,
+            f"the steps of scenario '{mine.id}'",
+            [s.id for s in mine.steps],
+            [s.id for s in theirs.steps],
+            mine.where,
+        ):
+            return
+        for step, their_step in zip(mine.steps, theirs.steps, strict=True):
+            expected = [f"{c.goto} ({'safe' if c.safe else 'risky'})" for c in step.choices]
+            found = [f"{c.goto} ({'safe' if c.safe else 'risky'})" for c in their_step.choices]
+            self.same(
+                their_step.where, f"the choices of step '{step.id}'", expected, found, step.where
+            )
+
+
+def _block_key(block: Block) -> str:
+    kind = type(block).__name__.replace("Block", "").lower()
+    return f"{kind} '{block.id}'"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        if not value:
+            return "none"
+        return ", ".join(_show(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value == "":
+        return "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return f"'{value}'" if isinstance(value, str) else str(value)
