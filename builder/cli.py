@@ -198,9 +198,8 @@ def _check(args: argparse.Namespace) -> int:
         print(report(problems))
         return PROBLEMS
     lessons = sum(len(c.lessons) for c in courses.values())
-    print(
-        f"No problems found in {display_path(course_dir)} ({len(courses)} language(s), {lessons} lessons)."
-    )
+    languages = ", ".join(courses)
+    print(f"No problems found in {display_path(course_dir)} ({languages}; {lessons} lessons).")
     return OK
 
 

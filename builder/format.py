@@ -90,13 +90,16 @@ class Spec:
     def schema(self) -> dict[str, Any]:
         raise NotImplementedError
 
-    def keys(self) -> Iterator[tuple[str, Field]]:
+    def walk(self) -> Iterator[tuple[str, Field]]:
         """Every (path, field) below this spec, for the documentation check."""
         return iter(())
 
     def wrong(self, node: Node, checker: Checker, hint: str = "") -> Invalid:
-        if not hint and isinstance(node, Sequence | Mapping) and isinstance(self, Text):
-            hint = "put the text in quotes if it starts with [ { or - "
+        if not hint and isinstance(self, Text):
+            if isinstance(node, Mapping):
+                hint = "text containing ': ' must be in quotes (or use '|' and the next lines)"
+            elif isinstance(node, Sequence):
+                hint = "text starting with [ or - must be in quotes"
         return checker.problem(
             node.where, f"expected {self.expected}, found {describe(node)}", hint
         )
@@ -113,6 +116,12 @@ class Text(Spec):
 
     def check(self, node: Node, checker: Checker) -> Any:
         if type(node) is not Scalar or node.value is None:
+            if type(node) is Mapping and len(node.entries) == 1:
+                return checker.problem(
+                    node.where,
+                    "this text contains ': ', so YAML reads it as a key and a value",
+                    "put the whole text in quotes, or write it on the next lines after '|'",
+                )
             return self.wrong(node, checker)
         if self.pattern is not None and not self.pattern.match(node.raw):
             return self.mismatch(node, checker)
@@ -289,8 +298,8 @@ class ListOf(Spec):
             result["minItems"] = self.min_items
         return result
 
-    def keys(self) -> Iterator[tuple[str, Field]]:
-        return self.item.keys()
+    def walk(self) -> Iterator[tuple[str, Field]]:
+        return self.item.walk()
 
 
 class MapOf(Spec):
@@ -324,8 +333,8 @@ class MapOf(Spec):
             result["minProperties"] = self.min_items
         return result
 
-    def keys(self) -> Iterator[tuple[str, Field]]:
-        return self.value.keys()
+    def walk(self) -> Iterator[tuple[str, Field]]:
+        return self.value.walk()
 
 
 class Either(Spec):
@@ -344,9 +353,9 @@ class Either(Spec):
     def schema(self) -> dict[str, Any]:
         return {"anyOf": [o.schema() for o in self.options]}
 
-    def keys(self) -> Iterator[tuple[str, Field]]:
+    def walk(self) -> Iterator[tuple[str, Field]]:
         for option in self.options:
-            yield from option.keys()
+            yield from option.walk()
 
 
 def _accepts_kind(spec: Spec, node: Node) -> bool:
@@ -473,9 +482,10 @@ class Obj(Spec):
                 ok = False
             else:
                 values[name] = value
-                if (type(value) is Record and not value.ok) or (type(value) is list and any(
-                    v is INVALID or (type(v) is Record and not v.ok) for v in value
-                )):
+                if (type(value) is Record and not value.ok) or (
+                    type(value) is list
+                    and any(v is INVALID or (type(v) is Record and not v.ok) for v in value)
+                ):
                     ok = False
         for field in self.required:
             if field.name not in node.entries:
@@ -506,10 +516,10 @@ class Obj(Spec):
         result.update(self.schema_extra)
         return result
 
-    def keys(self) -> Iterator[tuple[str, Field]]:
+    def walk(self) -> Iterator[tuple[str, Field]]:
         for name, field in self.fields.items():
             yield name, field
-            yield from field.spec.keys()
+            yield from field.spec.walk()
 
 
 class OneKey(Spec):
@@ -565,10 +575,10 @@ class OneKey(Spec):
             "maxProperties": 1,
         }
 
-    def keys(self) -> Iterator[tuple[str, Field]]:
+    def walk(self) -> Iterator[tuple[str, Field]]:
         for name, field in self.options.items():
             yield name, field
-            yield from field.spec.keys()
+            yield from field.spec.walk()
 
 
 def _ascii(text: str) -> str:
@@ -600,8 +610,8 @@ GRADING = Obj(
                         Field(
                             "weight",
                             Number(0, 1),
-                            "Waga w ocenie kursu (od 0 do 1); wagi wszystkich rodzajów sumują się do 1.",
-                            "Weight in the course grade (0 to 1); the weights of all types sum to 1.",
+                            "Waga w ocenie kursu (0–1); wagi wszystkich rodzajów sumują się do 1.",
+                            "Weight in the course grade (0–1); the weights of all types sum to 1.",
                             required=True,
                         ),
                         Field(
@@ -615,7 +625,7 @@ GRADING = Obj(
                             "drop",
                             Integer(0),
                             "Ile najniższych wyników nie liczyć (np. lekcje innej ścieżki).",
-                            "How many of the lowest scores are not counted (e.g. the other track's).",
+                            "How many of the lowest scores do not count (e.g. the other track's).",
                             default=0,
                         ),
                     ],
@@ -862,8 +872,8 @@ QUESTION = Obj(
         Field(
             "type",
             Choice(*QUESTION_TYPES),
-            "Rodzaj pytania: single (jedna odpowiedź), multiple (kilka), truefalse, ordering, matching.",
-            "Question type: single (one answer), multiple (several), truefalse, ordering, matching.",
+            "Rodzaj pytania: single (jedna), multiple (kilka), truefalse, ordering lub matching.",
+            "Question type: single (one), multiple (several), truefalse, ordering or matching.",
             default="single",
         ),
         Field("ask", MARKDOWN, "Treść pytania.", "The question.", required=True),
@@ -1104,8 +1114,8 @@ BLOCK = OneKey(
         Field(
             "text",
             TEXT_BLOCK,
-            "Tekst w Markdown: akapity, listy, tabele, obrazki z media/, ramki !!! warning / tip / note.",
-            "Markdown text: paragraphs, lists, tables, images from media/, !!! warning / tip / note callouts.",
+            "Tekst (Markdown): akapity, listy, tabele, obrazki z media/, ramki !!! tip itp.",
+            "Markdown: paragraphs, lists, tables, images from media/, !!! tip callouts etc.",
         ),
         Field(
             "help",
@@ -1209,4 +1219,4 @@ def json_schema() -> dict[str, Any]:
 
 def all_keys() -> set[str]:
     """Every key name the format knows, in any file."""
-    return {name for spec in FILES.values() for name, _ in spec.keys()}
+    return {name for spec in FILES.values() for name, _ in spec.walk()}

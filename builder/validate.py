@@ -562,7 +562,7 @@ class _LessonBuilder:
             if step.id in reached and step.id not in can_end:
                 self.problem(
                     step.where,
-                    f"from step '{step.id}' there is no way to an ending: its choices go round in a loop",
+                    f"from step '{step.id}' there is no way to an ending: the choices loop",
                     "let one of the choices on this path lead to an ending",
                 )
 
@@ -728,7 +728,8 @@ class CourseReader:
                     Problem(
                         settings.where,
                         f"the course's language '{lang}' has no folder {lang}/",
-                        f"create {lang}/course.yaml and {lang}/lessons/, or remove '{lang}' from languages",
+                        f"create {lang}/course.yaml and {lang}/lessons/, "
+                        f"or remove '{lang}' from languages",
                     )
                 )
                 continue
@@ -825,16 +826,16 @@ def check_language(
     problems: list[Problem] = []
     add = problems.append
     lang_dir = f"{text.lang}/"
-    listed: set[str] = set()
+    listed = {i for track in text.tracks for i in track.lessons}
+    unlisted = [i for i in files if i not in listed]  # a misspelt id names one of these
     for track in text.tracks:
         for lesson_id, where in zip(track.lessons, track.lesson_wheres, strict=False):
-            listed.add(lesson_id)
             if lesson_id not in files:
                 add(
                     Problem(
                         where,
                         f"lesson '{lesson_id}' has no file {lang_dir}lessons/{lesson_id}.yaml",
-                        did_you_mean(lesson_id, files)
+                        did_you_mean(lesson_id, unlisted)
                         or f"create it with: latarnia new lesson {lesson_id} --track {track.id}",
                     )
                 )
@@ -890,7 +891,8 @@ def check_language(
                 add(
                     Problem(
                         a.where,
-                        f"assignment type '{a.id}' has weight {a.weight:g} but no lesson counts as it",
+                        f"assignment type '{a.id}' has weight {a.weight:g} "
+                        "but no lesson counts as it",
                         f"add 'assignment: {a.id}' to a lesson, or set its weight to 0",
                     )
                 )
@@ -928,7 +930,7 @@ def check_language(
                     add(
                         Problem(
                             question.mirrors_where,
-                            f"'mirrors' refers to question '{question.mirrors}', which does not exist",
+                            f"'mirrors' names question '{question.mirrors}', which does not exist",
                             did_you_mean(question.mirrors, questions)
                             or "use the id of the pre-test question this one mirrors",
                         )
