@@ -123,7 +123,10 @@ def _install_pages(get_pages: Callable[[], list[LessonPage]]) -> Callable[[], No
             runtime.ID_MANAGER.clear()
             original_init()
             for page in get_pages():
-                scenarios.add_xml_scenario(page.name, page.description, page.xml)
+                try:
+                    scenarios.add_xml_scenario(page.name, page.description, page.xml)
+                except Exception as error:  # one broken page must not take the index down
+                    print(f"preview: cannot show {page.name}: {error!r}", file=sys.stderr)
 
     scenarios.init_scenarios = init_scenarios
 
