@@ -91,6 +91,7 @@ def check_question(q: dict[str, Any]) -> None:
         choices = q["choices"]
         assert len(choices) >= 3, q["id"]
         for c in choices:
+            assert isinstance(c["text"], str), f"{q['id']}: a choice text parsed as a mapping"
             assert str(c.get("feedback", "")).strip(), f"{q['id']}: a choice without feedback"
         correct = sum(1 for c in choices if c.get("correct"))
         assert correct == 1 if kind == "single" else correct >= 2, q["id"]
@@ -156,6 +157,7 @@ def test_content_lesson_structure(lang: str, lesson_id: str) -> None:
     assert data["assignment"] == "quiz"
     assert data["title"].strip()
     assert 2 <= len(data["objectives"]) <= 4
+    assert all(isinstance(o, str) for o in data["objectives"]), "an objective parsed as a mapping"
     text_units = [u for u in data["units"] if any("text" in b for b in u["blocks"])]
     assert len(text_units) >= 2
     assert sum(len(t) for t in texts(data)) > 800, "the lesson text is too short"
