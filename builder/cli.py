@@ -199,7 +199,8 @@ def _check(args: argparse.Namespace) -> int:
         return PROBLEMS
     lessons = sum(len(c.lessons) for c in courses.values())
     languages = ", ".join(courses)
-    print(f"No problems found in {display_path(course_dir)} ({languages}; {lessons} lessons).")
+    counted = f"{lessons} lesson{'s' if lessons != 1 else ''}"
+    print(f"No problems found in {display_path(course_dir)} ({languages}; {counted}).")
     return OK
 
 

@@ -15,6 +15,7 @@ Descriptions are in Polish first, then English: editors show them to trainers on
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -461,14 +462,16 @@ class Obj(Spec):
         nodes: dict[str, Node] = {}
         ok = True
         fields = self.fields
+        suggested: set[str] = set()  # misspelt keys' likely meaning: not reported as missing
         for name, child in node.entries.items():
             field = fields.get(name)
             if field is None:
-                self.unknown(node, name, checker)
+                suggested.add(self.unknown(node, name, checker))
                 ok = False
                 continue
             nodes[name] = child
             if type(child) is Scalar and child.value is None and child.style is None:
+                # "key:" with nothing after it: absent when optional, a problem when required
                 if field.required:
                     checker.problem(
                         node.keys[name].where,
@@ -477,7 +480,17 @@ class Obj(Spec):
                     )
                     ok = False
                 continue
-            value = field.spec.check(child, checker)
+            spec = field.spec
+            if (
+                type(spec) is ListOf
+                and type(child) is Sequence
+                and len(child.items) < spec.min_items
+            ):
+                items = "one item" if spec.min_items == 1 else f"{spec.min_items} items"
+                checker.problem(child.where, f"'{name}' needs at least {items}")
+                ok = False
+                continue
+            value = spec.check(child, checker)
             if value is INVALID:
                 ok = False
             else:
@@ -488,7 +501,7 @@ class Obj(Spec):
                 ):
                     ok = False
         for field in self.required:
-            if field.name not in node.entries:
+            if field.name not in node.entries and field.name not in suggested:
                 checker.problem(
                     node.where,
                     f"missing key '{field.name}' in {self.title}",
@@ -499,11 +512,12 @@ class Obj(Spec):
         record.ok = ok
         return record
 
-    def unknown(self, node: Mapping, name: str, checker: Checker) -> None:
-        hint = did_you_mean(name, self.fields)
-        if not hint:
-            hint = "allowed keys: " + ", ".join(self.fields)
+    def unknown(self, node: Mapping, name: str, checker: Checker) -> str:
+        """Report an unknown key; return the key it probably means ('' if none)."""
+        close = difflib.get_close_matches(name, list(self.fields), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(self.fields)
         checker.problem(node.keys[name].where, f"unknown key '{name}' in {self.title}", hint)
+        return close[0] if close else ""
 
     def schema(self) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "object"}

@@ -54,6 +54,8 @@ class Settings:
     image: str  # a path under media/, or '' for the default image
     grading: Grading
     where: Where = field(default=NOWHERE, compare=False, repr=False)
+    image_where: Where = field(default=NOWHERE, compare=False, repr=False)
+    language_wheres: tuple[Where, ...] = field(default=(), compare=False, repr=False)
 
     def run_for(self, lang: str) -> str:
         """Each language is its own course run."""
@@ -110,6 +112,9 @@ class CourseText:
     help: Help
     tracks: tuple[Track, ...]
     where: Where = field(default=NOWHERE, compare=False, repr=False)
+    tracks_where: Where = field(default=NOWHERE, compare=False, repr=False)
+    assignments_where: Where = field(default=NOWHERE, compare=False, repr=False)
+    assignment_wheres: tuple[tuple[str, Where], ...] = field(default=(), compare=False, repr=False)
 
     def assignment_name(self, assignment_id: str) -> str:
         return dict(self.assignment_names).get(assignment_id, assignment_id)

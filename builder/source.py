@@ -187,13 +187,21 @@ def parse(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
 
 def _syntax_problem(source: SourceFile, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     message = error.problem or "YAML syntax error"
-    if error.context:
-        message = f"{message} ({error.context})"
     hint = ""
+    if error.context and "quoted scalar" in error.context and error.context_mark:
+        mark = error.context_mark  # where the quote opens, not where the file ends
+        message, hint = "this quoted text is not closed", "add the closing quote"
+    elif error.context and "expected a single document" in error.context:
+        message = "a second document starts here"
+        hint = "remove the '---' line: a course file holds one document"
+    elif error.context:
+        message = f"{message} ({error.context})"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     line_text = source.line_text(line)
-    if "\t" in message or "tab" in message or "\t" in line_text[: max(column, 1)]:
+    if hint:
+        pass
+    elif "\t" in message or "tab" in message or "\t" in line_text[: max(column, 1)]:
         hint = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in message:
         hint = "put text containing ': ' in quotes, or use '|' and write the text on the next lines"
@@ -203,8 +211,6 @@ def _syntax_problem(source: SourceFile, error: yaml.MarkedYAMLError) -> Problem:
         hint = "text starting with @ or ` must be in quotes"
     elif "found undefined alias" in message or "found undefined tag" in message:
         hint = "text starting with * or ! must be in quotes"
-    elif "expected a single document" in message:
-        hint = "remove the '---' line: a course file holds one document"
     return Problem(Where(source.path, line, column), f"YAML syntax: {message}", hint)
 
 
@@ -252,7 +258,7 @@ class _Converter:
                 value = constructor(_CONSTRUCTOR, node) if constructor else raw
             except Exception:  # e.g. 2025-13-01 looks like a date but is not one
                 value = raw
-        return Scalar(self.source, line, column, value, raw, node.style)
+        return Scalar(self.source, line, column, value, raw, node.style or None)
 
     def mapping(self, node: yaml.MappingNode, line: int, column: int) -> Mapping:
         result = Mapping(self.source, line, column)

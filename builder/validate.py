@@ -76,6 +76,7 @@ def read_settings(path: Path) -> tuple[Settings | None, list[Problem]]:
     if rec is INVALID:
         return None, problems
     languages: list[str] = []
+    language_wheres: list[Where] = []
     for index, lang in enumerate(rec["languages"] or []):
         if lang is INVALID:
             continue
@@ -83,6 +84,7 @@ def read_settings(path: Path) -> tuple[Settings | None, list[Problem]]:
             problems.append(Problem(rec.item_at("languages", index), f"'{lang}' is listed twice"))
         else:
             languages.append(lang)
+            language_wheres.append(rec.item_at("languages", index))
     grading = _grading(rec["grading"], problems)
     start, end = rec["start"], rec["end"]
     if start is not None and end is not None and _as_datetime(end) <= _as_datetime(start):
@@ -104,6 +106,8 @@ def read_settings(path: Path) -> tuple[Settings | None, list[Problem]]:
         image=image,
         grading=grading,
         where=rec.where,
+        image_where=rec.at("image"),
+        language_wheres=tuple(language_wheres),
     )
     return settings, problems
 
@@ -159,6 +163,11 @@ def read_course_text(path: Path, lang: str) -> tuple[CourseText | None, list[Pro
         help=help_,
         tracks=tracks,
         where=rec.where,
+        tracks_where=rec.at("tracks"),
+        assignments_where=rec.at("assignments"),
+        assignment_wheres=tuple((k, names.key_at(k)) for k, _ in assignment_names)
+        if isinstance(names, Record)
+        else (),
     )
     return text, problems
 
@@ -255,7 +264,9 @@ def read_lesson(path: Path) -> tuple[Lesson | None, list[Problem]]:
         return None, problems + checker.problems
     lesson = _LessonBuilder(lesson_id, checker).lesson(rec)
     problems += checker.problems
-    return (lesson if rec.ok and not checker.problems else None), problems
+    # A lesson whose structure is sound takes part in the checks across files even when it
+    # has other problems, so that one run reports them all.
+    return (lesson if rec.ok else None), problems
 
 
 class _LessonBuilder:
@@ -360,22 +371,34 @@ class _LessonBuilder:
         kind = rec["type"] or "single"
         question_id = rec["id"] or ""
         _unique(question_id, rec.at("id"), self.question_ids, self.checker, "question")
-        for key, kinds in fmt.TYPE_KEYS.items():
-            if key in rec.nodes and kind not in kinds:
-                hint = f"'{key}' belongs to {one_of(kinds)} questions"
-                if "type" not in rec.nodes:
-                    hint += f": add 'type: {kinds[0]}' (without 'type' a question is single)"
-                self.problem(rec.key_at(key), f"'{key}' is not used by a {kind} question", hint)
-        needed = [k for k, kinds in fmt.TYPE_KEYS.items() if kind in kinds]
-        missing = [k for k in needed if k not in rec.nodes]
-        for key in missing:
+        misplaced = [
+            k for k, kinds in fmt.TYPE_KEYS.items() if k in rec.nodes and kind not in kinds
+        ]
+        meant = {fmt.TYPE_KEYS[k][0] for k in misplaced}
+        if misplaced and "type" not in rec.nodes and len(meant) == 1:
+            # The keys of another type and no 'type': the author forgot to say which.
+            other = meant.pop()
             self.problem(
-                rec.where,
-                f"missing key '{key}' in a {kind} question",
-                f"add '{key}: …'"
-                if kind != "single" or "type" in rec.nodes
-                else "add 'choices:' with the answers (a question without 'type' is single)",
+                rec.key_at(misplaced[0]),
+                f"{', '.join(repr(k) for k in misplaced)} belong to {other} questions, "
+                "but this question has no 'type' (so it is single)",
+                f"add 'type: {other}'",
             )
+            kind = other
+        else:
+            for key in misplaced:
+                kinds = fmt.TYPE_KEYS[key]
+                self.problem(
+                    rec.key_at(key),
+                    f"'{key}' is not used by a {kind} question",
+                    f"'{key}' belongs to {one_of(kinds)} questions",
+                )
+        needed = [k for k, kinds in fmt.TYPE_KEYS.items() if kind in kinds]
+        for key in needed:
+            if key not in rec.nodes:
+                self.problem(
+                    rec.where, f"missing key '{key}' in a {kind} question", f"add '{key}: …'"
+                )
         images: list[Image] = []
         for key in ("ask", "hint", "explanation", "feedback_true", "feedback_false"):
             if rec[key]:
@@ -517,14 +540,13 @@ class _LessonBuilder:
         steps = {s.id: s for s in scenario.steps}
         endings = {e.id for e in scenario.endings}
         targets = [*steps, *endings]
-        if scenario.start not in steps:
+        broken = scenario.start not in steps
+        if broken:
             self.problem(
                 start_where,
                 f"the scenario starts at '{scenario.start}', which is not a step",
                 did_you_mean(scenario.start, steps) or f"the steps are {one_of(steps)}",
             )
-            return
-        broken = False
         for step in scenario.steps:
             for choice in step.choices:
                 if choice.goto not in steps and choice.goto not in endings:
@@ -726,7 +748,7 @@ class CourseReader:
             if not lang_dir.is_dir():
                 problems.append(
                     Problem(
-                        settings.where,
+                        settings.language_wheres[settings.languages.index(lang)],
                         f"the course's language '{lang}' has no folder {lang}/",
                         f"create {lang}/course.yaml and {lang}/lessons/, "
                         f"or remove '{lang}' from languages",
@@ -822,7 +844,8 @@ def check_language(
     files: dict[str, Path],
     course_dir: Path,
 ) -> list[Problem]:
-    """Checks across the files of one language."""
+    """Checks across the files of one language (``lessons``: those that could be read)."""
+    complete = len(lessons) == len(files)  # else counting lessons would blame the wrong thing
     problems: list[Problem] = []
     add = problems.append
     lang_dir = f"{text.lang}/"
@@ -857,21 +880,25 @@ def check_language(
         if type_id not in names:
             add(
                 Problem(
-                    text.where,
+                    text.assignments_where,
                     f"no name for the assignment type '{type_id}'",
                     f"add '{type_id}: …' under 'assignments' (the name learners see)",
                 )
             )
+    name_wheres = dict(text.assignment_wheres)
     for name in names:
         if name not in types:
             add(
                 Problem(
-                    text.where,
+                    name_wheres.get(name, text.assignments_where),
                     f"'assignments' names '{name}', which course.yaml's grading does not define",
                     did_you_mean(name, types) or f"the assignment types are {one_of(types)}",
                 )
             )
     counted: dict[str, int] = dict.fromkeys(types, 0)
+    complete = complete and all(
+        not x.assignment or x.assignment in counted for x in lessons.values()
+    )
     for lesson in lessons.values():
         if not lesson.assignment:
             continue
@@ -885,7 +912,7 @@ def check_language(
             )
         else:
             counted[lesson.assignment] += 1
-    if text.lang == settings.languages[0]:
+    if text.lang == settings.languages[0] and complete:
         for a in grading.assignments:
             if a.weight > 0 and counted[a.id] == 0:
                 add(
@@ -909,7 +936,7 @@ def check_language(
     questions: dict[str, tuple[Question, Lesson]] = {}
     for lesson in lessons.values():
         for question in lesson.questions():
-            if question.id in questions:
+            if question.id in questions and questions[question.id][1] is not lesson:
                 first = questions[question.id][0].where
                 add(
                     Problem(
@@ -918,7 +945,7 @@ def check_language(
                         "question ids must be unique in the whole course",
                     )
                 )
-            else:
+            elif question.id not in questions:
                 questions[question.id] = (question, lesson)
     contacts = [c.id for c in text.help.contacts]
     for lesson in lessons.values():
@@ -961,7 +988,7 @@ def check_language(
     if settings.image and media_file(course_dir, settings.image, text.lang) is None:
         add(
             Problem(
-                settings.where,
+                settings.image_where,
                 f"course image '{settings.image}' not found",
                 _missing_media_hint(course_dir, settings.image),
             )
@@ -990,11 +1017,11 @@ def compare_languages(
     """Problems where ``other`` differs from the primary language in ids, answers or graphs."""
     differ = _Differ(primary.lang)
     differ.same(
-        other.where,
+        other.tracks_where,
         "tracks",
         [t.id for t in primary.tracks],
         [t.id for t in other.tracks],
-        primary.where,
+        primary.tracks_where,
     )
     other_tracks = {t.id: t for t in other.tracks}
     for track in primary.tracks:
@@ -1055,7 +1082,7 @@ class _Differ:
     def value(self, where: Where, what: str, expected: Any, found: Any, there: Where) -> None:
         """Report when a single setting differs."""
         if expected != found:
-            detail = f"{self.primary} has {_show(expected)}, this has {_show(found)}"
+            detail = f"{self.primary} has {_show(expected)}; this has {_show(found)}"
             self.report(where, f"{what} differs from {self.primary}: {detail}", there)
 
     def report(self, where: Where, message: str, there: Where) -> None:
@@ -1065,84 +1092,54 @@ class _Differ:
         self.value(
             theirs.assignment_where, "assignment", mine.assignment, theirs.assignment, mine.where
         )
-        if not self.same(
+        self.same(
             theirs.where,
             "units",
             [u.id for u in mine.units],
             [u.id for u in theirs.units],
             mine.where,
-        ):
-            return
-        for unit, their_unit in zip(mine.units, theirs.units, strict=True):
-            mine_blocks = [_block_key(b) for b in unit.blocks]
-            their_blocks = [_block_key(b) for b in their_unit.blocks]
-            if not self.same(
-                their_unit.where,
-                f"the blocks of unit '{unit.id}'",
-                mine_blocks,
-                their_blocks,
-                unit.where,
-            ):
+        )
+        their_units = {u.id: u for u in theirs.units}
+        for unit in mine.units:
+            their_unit = their_units.get(unit.id)
+            if their_unit is None:
                 continue
-            for block, their_block in zip(unit.blocks, their_unit.blocks, strict=True):
+            mine_blocks = [_block_key(b) for b in unit.blocks]
+            their_blocks = {_block_key(b): b for b in their_unit.blocks}
+            what = f"the blocks of unit '{unit.id}'"
+            self.same(their_unit.where, what, mine_blocks, their_blocks, unit.where)
+            for key, block in zip(mine_blocks, unit.blocks, strict=True):
+                their_block = their_blocks.get(key)
                 if isinstance(block, Quiz) and isinstance(their_block, Quiz):
                     self.quiz(block, their_block)
                 elif isinstance(block, Scenario) and isinstance(their_block, Scenario):
                     self.scenario(block, their_block)
                 elif isinstance(block, HelpBlock) and isinstance(their_block, HelpBlock):
+                    what = "the contacts"
                     self.same(
-                        their_block.where,
-                        "the contacts",
-                        block.contacts,
-                        their_block.contacts,
-                        block.where,
+                        their_block.where, what, block.contacts, their_block.contacts, block.where
                     )
 
     def quiz(self, mine: Quiz, theirs: Quiz) -> None:
-        settings = ("attempts", "shuffle", "show_answer", "reset", "weight")
-        for name in settings:
-            self.value(
-                theirs.where,
-                f"quiz '{mine.id}' {name}",
-                getattr(mine, name),
-                getattr(theirs, name),
-                mine.where,
-            )
-        ids = [q.id for q in mine.questions]
-        if not self.same(
-            theirs.where,
-            f"the questions of quiz '{mine.id}'",
-            ids,
-            [q.id for q in theirs.questions],
-            mine.where,
-        ):
-            return
-        for q, t in zip(mine.questions, theirs.questions, strict=True):
+        for name in ("attempts", "shuffle", "show_answer", "reset", "weight"):
+            what = f"quiz '{mine.id}' {name}"
+            self.value(theirs.where, what, getattr(mine, name), getattr(theirs, name), mine.where)
+        what = f"the questions of quiz '{mine.id}'"
+        their_questions = {q.id: q for q in theirs.questions}
+        self.same(theirs.where, what, [q.id for q in mine.questions], their_questions, mine.where)
+        for q in mine.questions:
+            t = their_questions.get(q.id)
+            if t is None:
+                continue
             for name in ("type", "weight", "mirrors"):
-                self.value(
-                    t.where,
-                    f"question '{q.id}' {name}",
-                    getattr(q, name),
-                    getattr(t, name),
-                    q.where,
-                )
-            if [c.id for c in q.choices] != [c.id for c in t.choices]:
-                self.same(
-                    t.where,
-                    f"the choices of question '{q.id}'",
-                    [c.id for c in q.choices],
-                    [c.id for c in t.choices],
-                    q.where,
-                )
-            else:
+                what = f"question '{q.id}' {name}"
+                self.value(t.where, what, getattr(q, name), getattr(t, name), q.where)
+            choices = [c.id for c in q.choices]
+            what = f"the choices of question '{q.id}'"
+            if self.same(t.where, what, choices, [c.id for c in t.choices], q.where):
                 correct = [c.id for c in q.choices if c.correct]
-                self.value(
-                    t.where,
-                    f"the correct answer of question '{q.id}'",
-                    correct,
-                    [c.id for c in t.choices if c.correct],
-                    q.where,
-                )
+                what = f"the correct answer of question '{q.id}'"
+                self.value(t.where, what, correct, [c.id for c in t.choices if c.correct], q.where)
             what = f"the number of items of question '{q.id}'"
             self.value(t.where, what, len(q.items), len(t.items), q.where)
             what = f"the number of pairs of question '{q.id}'"
@@ -1153,27 +1150,26 @@ class _Differ:
         for name in ("start", "scored", "weight"):
             what = f"scenario '{mine.id}' {name}"
             self.value(where, what, getattr(mine, name), getattr(theirs, name), mine.where)
+        what = f"the endings of scenario '{mine.id}'"
         self.same(
-            where,
-            f"the endings of scenario '{mine.id}'",
-            [e.id for e in mine.endings],
-            [e.id for e in theirs.endings],
-            mine.where,
+            where, what, [e.id for e in mine.endings], [e.id for e in theirs.endings], mine.where
         )
-        if not self.same(
-            where,
-            f"the steps of scenario '{mine.id}'",
-            [s.id for s in mine.steps],
-            [s.id for s in theirs.steps],
-            mine.where,
-        ):
-            return
-        for step, their_step in zip(mine.steps, theirs.steps, strict=True):
-            expected = [f"{c.goto} ({'safe' if c.safe else 'risky'})" for c in step.choices]
-            found = [f"{c.goto} ({'safe' if c.safe else 'risky'})" for c in their_step.choices]
-            self.same(
-                their_step.where, f"the choices of step '{step.id}'", expected, found, step.where
-            )
+        what = f"the steps of scenario '{mine.id}'"
+        their_steps = {s.id: s for s in theirs.steps}
+        self.same(where, what, [s.id for s in mine.steps], their_steps, mine.where)
+        for step in mine.steps:
+            their_step = their_steps.get(step.id)
+            expected = _paths(step)
+            if their_step is not None and _paths(their_step) != expected:
+                found = _paths(their_step)
+                detail = f"{self.primary} has {_show(expected)}; this has {_show(found)}"
+                message = f"the choices of step '{step.id}' lead elsewhere than in {self.primary}"
+                self.report(their_step.where, f"{message}: {detail}", step.where)
+
+
+def _paths(step: Step) -> list[str]:
+    """A step's choices as the graph sees them: where each leads, and whether it is safe."""
+    return [f"{c.goto} ({'safe' if c.safe else 'risky'})" for c in step.choices]
 
 
 def _block_key(block: Block) -> str:
