@@ -88,7 +88,7 @@ def _with_folders(top: str, files: Files) -> list[str]:
         for depth in range(1, len(parts)):
             names.add(f"{top}/{'/'.join(parts[:depth])}/")
         names.add(f"{top}/{name}")
-    return sorted(names)
+    return sorted(names, key=lambda name: name.rstrip("/"))
 
 
 def _info(name: str, size: int, kind: bytes) -> tarfile.TarInfo:

@@ -1,0 +1,318 @@
+"""`latarnia build`: what Studio imports, byte for byte the same each time, written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tarfile
+from pathlib import Path
+
+import olxcleaner
+import pytest
+from lxml import etree
+
+from builder import olx
+from builder.build import BuildSession
+from builder.cli import main
+from tests.builder.courses import FULL, MINIMAL, copy_course
+
+OUR_BLOCKS = list(olx.BLOCK_TYPES)
+
+
+def olxcleaner_errors(olx_dir: Path) -> list[str]:
+    _course, errors, _names = olxcleaner.validate(str(olx_dir), steps=8, allowed_xblocks=OUR_BLOCKS)
+    return [
+        f"{e.level} {e.name} {e.filename}: {e.description}"
+        for e in errors.errors
+        if e.level == "ERROR"
+    ]
+
+
+def build(course: Path, out: Path, **kwargs: object) -> dict[str, Path]:
+    result = BuildSession(course, out, **kwargs).build()  # type: ignore[arg-type]
+    assert result.ok, "\n".join(map(str, result.problems))
+    return result.olx_dirs
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def url_names(olx_dir: Path) -> dict[str, str]:
+    """Every url_name in the folder → the tag it names."""
+    names = {}
+    for path in olx_dir.rglob("*.xml"):
+        for element in etree.parse(str(path)).iter():
+            if isinstance(element.tag, str) and element.get("url_name"):
+                names[element.get("url_name")] = element.tag
+    return names
+
+
+# -- what Studio imports ------------------------------------------------------------------------
+
+
+def test_minimal_course_passes_olxcleaner(tmp_path: Path) -> None:
+    olx_dirs = build(MINIMAL, tmp_path / "out")
+    assert olxcleaner_errors(olx_dirs["pl"]) == []
+
+
+def test_every_language_of_the_full_course_passes_olxcleaner(tmp_path: Path) -> None:
+    olx_dirs = build(FULL, tmp_path / "out")
+    assert set(olx_dirs) == {"pl", "en"}
+    for olx_dir in olx_dirs.values():
+        assert olxcleaner_errors(olx_dir) == []
+
+
+def test_course_settings_follow_the_olx_guide(tmp_path: Path) -> None:
+    olx_dir = build(FULL, tmp_path / "out")["en"]
+    pointer = etree.parse(str(olx_dir / "course.xml")).getroot()
+    assert dict(pointer.attrib) == {"url_name": "2026-en", "org": "KWP-Szczecin", "course": "HL900"}
+    course = etree.parse(str(olx_dir / "course" / "2026-en.xml")).getroot()
+    assert course.get("start") == "2026-12-01T00:00:00Z"
+    assert course.get("end") == "2027-12-31T00:00:00Z"
+    assert course.get("language") == "en"
+    assert json.loads(course.get("advanced_modules")) == OUR_BLOCKS
+    assert (olx_dir / "static" / course.get("course_image")).is_file()
+    assert [c.get("url_name") for c in course] == ["praca"]
+    policy = json.loads((olx_dir / "policies" / "2026-en" / "policy.json").read_text())
+    assert list(policy) == ["course/2026-en"]
+    assert (olx_dir / "about" / "overview.html").read_text().count("<strong>every</strong>") == 1
+
+
+def test_grading_policy_weights_sum_to_one_and_match_graded_lessons(tmp_path: Path) -> None:
+    olx_dir = build(FULL, tmp_path / "out")["pl"]
+    policy = json.loads((olx_dir / "policies" / "2026-pl" / "grading_policy.json").read_text())
+    graders = {g["type"]: g for g in policy["GRADER"]}
+    assert set(graders) == {"Test wstępny", "Quiz", "Test końcowy"}
+    assert sum(g["weight"] for g in graders.values()) == pytest.approx(1)
+    assert policy["GRADE_CUTOFFS"] == {"Pass": 0.6}
+    sequential = etree.parse(str(olx_dir / "sequential" / "test-koncowy.xml")).getroot()
+    assert sequential.get("graded") == "true"
+    assert sequential.get("format") == "Test końcowy"
+    quiz = etree.parse(str(olx_dir / "vertical" / "test-koncowy--test.xml")).find("latarnia_quiz")
+    assert quiz.get("kind") == "final"
+
+
+def test_static_holds_the_used_media_in_each_language(tmp_path: Path) -> None:
+    olx_dirs = build(FULL, tmp_path / "out")
+    for lang, olx_dir in olx_dirs.items():
+        assert sorted(p.name for p in (olx_dir / "static").iterdir()) == ["karta.png", "oferta.svg"]
+        assets = json.loads((olx_dir / "policies" / "assets.json").read_text())
+        assert assets["oferta.svg"]["contentType"] == "image/svg+xml"
+        svg = (olx_dir / "static" / "oferta.svg").read_text()
+        assert ("Work in Germany" in svg) == (lang == "en")  # media/en/ overrides media/
+    page = etree.parse(str(olx_dirs["pl"] / "vertical" / "oferta--sygnaly.xml"))
+    text = page.find("latarnia_lesson[@url_name='oferta--sygnaly--text1']/content").text
+    assert '<img alt="Ogłoszenie obiecujące' in text and 'src="/static/oferta.svg"' in text
+
+
+def test_a_course_without_image_gets_a_default_one(tmp_path: Path) -> None:
+    olx_dir = build(MINIMAL, tmp_path / "out")["pl"]
+    course = etree.parse(str(olx_dir / "course" / "2026-pl.xml")).getroot()
+    image = olx_dir / "static" / course.get("course_image")
+    assert image.read_bytes().startswith(b"\x89PNG")
+
+
+def test_each_unit_ends_with_the_help_contacts_unless_it_shows_them(tmp_path: Path) -> None:
+    olx_dir = build(FULL, tmp_path / "out")["pl"]
+    scenario_unit = etree.parse(str(olx_dir / "vertical" / "oferta--historia.xml")).getroot()
+    footer = scenario_unit[-1]
+    assert footer.tag == "latarnia_lesson"
+    assert footer.get("contacts_title") == "Gdzie szukać pomocy"
+    assert [c.get("id") for c in footer.findall("contact")] == ["kcik", "112"]
+    assert footer.find("contact").get("checked") == "2025-10-31"
+    text_unit = etree.parse(str(olx_dir / "vertical" / "oferta--sygnaly.xml")).getroot()
+    helps = [b for b in text_unit if b.find("contact") is not None]
+    assert [[c.get("id") for c in b.findall("contact")] for b in helps] == [["kcik", "la-strada"]]
+
+
+def test_objectives_open_the_lesson_and_sources_close_it(tmp_path: Path) -> None:
+    olx_dir = build(FULL, tmp_path / "out")["pl"]
+    first = etree.parse(str(olx_dir / "vertical" / "oferta--sygnaly.xml")).getroot()
+    assert first[0].get("url_name") == "oferta--sygnaly--objectives"
+    assert "Rozpoznasz sygnały" in first[0].find("content").text
+    last = etree.parse(str(olx_dir / "vertical" / "oferta--sprawdz-sie.xml")).getroot()
+    sources = last.find("latarnia_lesson[@url_name='oferta--sprawdz-sie--sources']")
+    assert "Krajowy Rejestr Agencji Zatrudnienia" in sources.find("content").text
+
+
+# -- our blocks' XML --------------------------------------------------------------------------
+
+
+def _block_classes() -> dict[str, type]:
+    try:
+        from xblocks.lesson import LessonBlock
+        from xblocks.quiz import QuizBlock
+        from xblocks.scenario import ScenarioBlock
+    except ImportError as error:  # pragma: no cover - while xblocks/ is being written
+        pytest.skip(f"the block classes are not importable yet: {error}")
+    return {
+        "latarnia_lesson": LessonBlock,
+        "latarnia_quiz": QuizBlock,
+        "latarnia_scenario": ScenarioBlock,
+    }
+
+
+@pytest.mark.parametrize("tag", OUR_BLOCKS)
+def test_every_block_element_parses_with_the_real_block_class(tag: str, tmp_path: Path) -> None:
+    from xblock.core import XBlock
+    from xblock.test.toy_runtime import ToyRuntime
+
+    cls = _block_classes()[tag]
+    if getattr(cls.parse_xml, "__func__", None) is getattr(XBlock.parse_xml, "__func__", None):
+        pytest.skip(f"{cls.__name__} does not read its OLX yet (no parse_xml of its own)")
+    olx_dir = build(FULL, tmp_path / "out")["en"]
+    runtime = ToyRuntime()
+    elements = [
+        element
+        for path in sorted((olx_dir / "vertical").glob("*.xml"))
+        for element in etree.parse(str(path)).getroot()
+        if element.tag == tag
+    ]
+    assert elements
+    for element in elements:
+        block = runtime.get_block(
+            runtime.parse_xml_string(etree.tostring(element, encoding="unicode"))
+        )
+        assert block.display_name == element.get("display_name")
+        if tag == "latarnia_quiz":
+            assert [q["id"] for q in block.questions] == [
+                q.get("id") for q in element.findall("question")
+            ]
+        elif tag == "latarnia_scenario":
+            assert [s["id"] for s in block.steps] == ["s1", "s2"]
+
+
+# -- reproducible, stable, atomic -------------------------------------------------------------------
+
+
+def test_the_same_sources_give_a_byte_identical_archive(tmp_path: Path) -> None:
+    first = BuildSession(FULL, tmp_path / "one").build()
+    second = BuildSession(copy_course(FULL, tmp_path / "copy"), tmp_path / "two").build()
+    for lang in ("pl", "en"):
+        assert first.archives[lang].read_bytes() == second.archives[lang].read_bytes()
+    assert digest(first.olx_dirs["pl"]) == digest(second.olx_dirs["pl"])
+
+
+def test_the_archive_has_one_top_folder_holding_course_xml(tmp_path: Path) -> None:
+    result = BuildSession(MINIMAL, tmp_path / "out").build()
+    archive = result.archives["pl"]
+    assert archive.name == "latarnia-KWP-Szczecin-HL101-2026-pl.tar.gz"
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+        assert {n.split("/")[0] for n in names} == {"course"}
+        assert "course/course.xml" in names
+        assert names == sorted(names)
+        assert {(m.mtime, m.uid, m.gid, m.uname) for m in tar.getmembers()} == {
+            (946684800, 0, 0, "")
+        }
+    raw = archive.read_bytes()
+    assert raw[4:8] == b"\x00\x00\x00\x00"  # no time in the gzip header
+
+
+def test_url_names_survive_reordering_units_and_editing_text(tmp_path: Path) -> None:
+    course = copy_course(FULL, tmp_path / "course")
+    before = url_names(build(course, tmp_path / "before")["pl"])
+    lesson = course / "pl" / "lessons" / "oferta.yaml"
+    text = lesson.read_text()
+    units = text.split("\n  - id: ")
+    reordered = "\n  - id: ".join([units[0], units[3].split("\nsources:")[0], units[2], units[1]])
+    reordered += "\nsources:" + text.split("\nsources:")[1]
+    reordered = reordered.replace(
+        "Większość ofert jest uczciwa.", "Większość ofert pracy jest uczciwa."
+    )
+    lesson.write_text(reordered)
+    after_dir = build(course, tmp_path / "after", langs=["pl"])["pl"]
+    after = url_names(after_dir)
+    moved = {"oferta--sygnaly--objectives", "oferta--sprawdz-sie--objectives"}
+    moved |= {"oferta--sprawdz-sie--sources", "oferta--sygnaly--sources"}
+    assert {k: v for k, v in before.items() if k not in moved} == {
+        k: v for k, v in after.items() if k not in moved
+    }
+    assert before["oferta--quiz"] == after["oferta--quiz"] == "latarnia_quiz"
+    sequential = etree.parse(str(after_dir / "sequential" / "oferta.xml")).getroot()
+    assert [v.get("url_name") for v in sequential] == [
+        "oferta--sprawdz-sie",
+        "oferta--historia",
+        "oferta--sygnaly",
+    ]
+
+
+def test_a_build_with_problems_leaves_the_previous_output_untouched(tmp_path: Path) -> None:
+    course = copy_course(MINIMAL, tmp_path / "course")
+    out = tmp_path / "out"
+    good = BuildSession(course, out).build()
+    before = digest(out)
+    lesson = course / "pl" / "lessons" / "praca-sprawdz-oferte.yaml"
+    lesson.write_text(lesson.read_text().replace("correct: true", "correct: false"))
+    failed = BuildSession(course, out).build()
+    assert not failed.ok and failed.problems
+    assert digest(out) == before
+    assert good.archives["pl"].is_file()
+
+
+def test_a_build_that_fails_while_writing_restores_the_previous_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    BuildSession(MINIMAL, out).build()
+    before = digest(out)
+    written = []
+    original = Path.write_bytes
+
+    def failing_write(self: Path, data: bytes) -> int:
+        written.append(self)
+        if len(written) > 3:
+            raise OSError(28, "No space left on device")
+        return original(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    with pytest.raises(OSError):
+        BuildSession(MINIMAL, out).build()
+    monkeypatch.undo()
+    assert digest(out) == before
+    assert sorted(p.name for p in out.iterdir()) == [
+        "latarnia-KWP-Szczecin-HL101-2026-pl.tar.gz",
+        "pl",
+    ]
+    assert [p.name for p in (out / "pl").iterdir()] == ["course"]
+
+
+# -- rebuilding ---------------------------------------------------------------------------------
+
+
+def test_a_rebuild_reads_only_the_changed_lesson(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from builder import validate
+
+    course = copy_course(FULL, tmp_path / "course")
+    session = BuildSession(course, tmp_path / "out")
+    assert session.build(archive=False).ok
+    read = []
+    original = validate.read_lesson
+    monkeypatch.setattr(
+        validate, "read_lesson", lambda path: read.append(path.name) or original(path)
+    )
+    lesson = course / "en" / "lessons" / "oferta.yaml"
+    lesson.write_text(
+        lesson.read_text().replace("Most offers are honest.", "Most offers are fair.")
+    )
+    result = session.build(archive=False)
+    assert result.ok
+    assert read == ["oferta.yaml"]
+    page = (result.olx_dirs["en"] / "vertical" / "oferta--sygnaly.xml").read_text()
+    assert "Most offers are fair." in page
+
+
+def test_the_cli_builds_quietly(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy_course(MINIMAL, in_tmp / "course")
+    assert main(["build", "course", "-o", "out"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "pl: out/pl/course  out/latarnia-KWP-Szczecin-HL101-2026-pl.tar.gz"
+    assert lines[1].startswith("Built in ")
+    assert len(lines) == 2
