@@ -187,7 +187,7 @@ def test_every_block_element_parses_with_the_real_block_class(tag: str, tmp_path
             assert [s["id"] for s in block.steps] == ["s1", "s2"]
 
 
-# -- reproducible, stable, atomic -------------------------------------------------------------------
+# -- reproducible, stable, atomic ------------------------------------------------------------
 
 
 def test_the_same_sources_give_a_byte_identical_archive(tmp_path: Path) -> None:
