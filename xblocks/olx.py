@@ -22,7 +22,11 @@ from typing import Any
 from lxml import etree
 
 QUESTION_TYPES = ("single", "multiple", "truefalse", "ordering", "matching")
-SHOW_ANSWER = ("always", "finished", "never")  # after each submit / when right or out of attempts / never
+SHOW_ANSWER = (
+    "always",
+    "finished",
+    "never",
+)  # after each submit / when right or out of attempts / never
 QUIZ_KINDS = ("quiz", "pretest", "final")
 
 # Scalar settings kept as attributes of the block element: name -> (type, default).
@@ -77,7 +81,9 @@ def _set_attrs(node: etree._Element, values: dict[str, Any], spec: dict[str, tup
 
 
 def _get_attrs(node: etree._Element, spec: dict[str, tuple[type, Any]]) -> dict[str, Any]:
-    return {name: _from_attr(node.get(name), kind, default) for name, (kind, default) in spec.items()}
+    return {
+        name: _from_attr(node.get(name), kind, default) for name, (kind, default) in spec.items()
+    }
 
 
 def _text_child(parent: etree._Element, tag: str, html: str) -> None:
@@ -141,7 +147,8 @@ def quiz_from_xml(node: etree._Element) -> tuple[dict[str, Any], list[dict]]:
                     for c in q.findall("choice")
                 ],
                 "items": [
-                    {"id": i.get("id", ""), "text": _child_text(i, "text")} for i in q.findall("item")
+                    {"id": i.get("id", ""), "text": _child_text(i, "text")}
+                    for i in q.findall("item")
                 ],
                 "pairs": [
                     {
@@ -160,7 +167,11 @@ def quiz_from_xml(node: etree._Element) -> tuple[dict[str, Any], list[dict]]:
 
 
 def scenario_to_xml(
-    node: etree._Element, settings: dict[str, Any], intro: str, steps: list[dict], endings: list[dict]
+    node: etree._Element,
+    settings: dict[str, Any],
+    intro: str,
+    steps: list[dict],
+    endings: list[dict],
 ) -> None:
     """Write a scenario into ``node`` (a ``latarnia_scenario`` element)."""
     _set_attrs(node, settings, SCENARIO_SETTINGS)

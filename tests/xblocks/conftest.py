@@ -1,0 +1,105 @@
+"""In-process runtimes for the Latarnia blocks: learners, recorded events, chosen languages."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from webob import Request
+from xblock.fields import ScopeIds
+from xblock.runtime import DictKeyValueStore, KvsFieldData, MemoryIdManager
+from xblock.test.tools import TestRuntime
+
+from xblocks.mixins import catalogue, to_locale
+
+
+class LanguageService:
+    """An i18n service that reports a language, as the workbench's does (through Django)."""
+
+    def __init__(self, language: str):
+        self.language = language
+
+    def get_language(self) -> str:
+        return self.language
+
+
+class OpenEdxLikeService:
+    """An i18n service holding a translator, as Open edX's XBlockI18nService does."""
+
+    def __init__(self, language: str):
+        self.translator = catalogue(to_locale(language))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.translator, "gettext" if name == "ugettext" else name)
+
+
+class RecordingRuntime(TestRuntime):
+    """A runtime that records what blocks publish and answers handler and resource URLs."""
+
+    def __init__(self, store: DictKeyValueStore, ids: MemoryIdManager, services: dict):
+        services = {**services, "field-data": KvsFieldData(store)}
+        super().__init__(id_reader=ids, id_generator=ids, services=services)
+        self.events: list[tuple[str, dict]] = []
+
+    def handler_url(self, block, handler_name, suffix="", query="", thirdparty=False):
+        return f"/handler/{block.scope_ids.usage_id}/{handler_name}"
+
+    def local_resource_url(self, block, uri):
+        return f"/resource/{block.scope_ids.block_type}/{uri}"
+
+    def resource_url(self, resource):
+        return f"/static/{resource}"
+
+    def publish(self, block, event_type, event_data):
+        self.events.append((event_type, event_data))
+
+
+@dataclass
+class Response:
+    status: int
+    data: Any
+
+
+class Course:
+    """Blocks parsed once (author data), seen by any number of learners (their own state)."""
+
+    def __init__(self, language: str | None = None, service: type = LanguageService):
+        self.store = DictKeyValueStore()
+        self.ids = MemoryIdManager()
+        self.language = language
+        self.service = service
+        self.author = self.runtime()
+
+    def runtime(self) -> RecordingRuntime:
+        services = {"i18n": self.service(self.language)} if self.language else {}
+        return RecordingRuntime(self.store, self.ids, services)
+
+    def add(self, xml: str) -> str:
+        """Import ``xml`` (one block) and return its usage id."""
+        return self.author.parse_xml_string(xml)
+
+    def learner(self, usage_id: str, user_id: str = "ala", runtime: RecordingRuntime | None = None):
+        """The block as ``user_id`` sees it (a fresh instance over the same stored fields)."""
+        runtime = runtime or self.runtime()
+        def_id = self.ids.get_definition_id(usage_id)
+        block_type = self.ids.get_block_type(def_id)
+        keys = ScopeIds(user_id, block_type, def_id, usage_id)
+        return runtime.construct_xblock(block_type, keys)
+
+
+def call(block, handler: str, body: Any = None, raw: bytes | None = None, method: str = "POST"):
+    """Call a handler as the browser does; ``raw`` sends bytes as they are."""
+    payload = raw if raw is not None else json.dumps(body if body is not None else {}).encode()
+    request = Request.blank("/", method=method, body=payload if method == "POST" else None)
+    if method == "POST":
+        request.content_type = "application/json"
+    response = block.runtime.handle(block, handler, request)
+    data = json.loads(response.body.decode("utf-8")) if response.body else None
+    return Response(response.status_code, data)
+
+
+@pytest.fixture
+def course() -> Course:
+    return Course()

@@ -1,0 +1,7 @@
+"""``latarnia_lesson`` (being written)."""
+
+from xblock.core import XBlock
+
+
+class LessonBlock(XBlock):
+    pass

@@ -1,0 +1,414 @@
+"""Behaviour the three Latarnia blocks share: language, templates and resources, JSON handlers,
+scoring and completion, Studio settings.
+
+Each mixin is small and knows nothing of quizzes or scenarios; the block classes compose them.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import hashlib
+import hmac
+import json
+import os
+import random
+import re
+from collections.abc import Callable, Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar
+
+import jinja2
+from web_fragments.fragment import Fragment
+from webob import Response
+from xblock.completable import CompletableXBlockMixin
+from xblock.core import XBlock
+from xblock.fields import Float, Scope
+from xblock.scorable import ScorableXBlockMixin, Score
+
+PACKAGE_DIR = Path(__file__).parent
+TRANSLATIONS_DIR = PACKAGE_DIR / "translations"
+DOMAIN = "text"  # the gettext domain Open edX's XBlockI18nService looks for in translations/
+LANGUAGES = ("pl", "en")  # the catalogues we ship; other languages fall back to English
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for extraction; it is translated where it is shown."""
+    return text
+
+
+# -- language ----------------------------------------------------------------------------------
+
+
+def to_locale(language: str) -> str:
+    """'en-us' -> 'en_US', 'pl' -> 'pl' (Django's rule)."""
+    language, _, country = language.replace("_", "-").partition("-")
+    return f"{language.lower()}_{country.upper()}" if country else language.lower()
+
+
+@functools.cache
+def catalogue(locale: str) -> gettext.NullTranslations:
+    """Our compiled catalogue for ``locale`` ('pl', 'en_US' …), English source text if none."""
+    return gettext.translation(DOMAIN, TRANSLATIONS_DIR, [locale], fallback=True)
+
+
+class I18nMixin:
+    """The block speaks the language the runtime gives it (blocks declare ``needs("i18n")``).
+
+    Open edX's i18n service already holds our catalogue for the learner's language (it loads
+    ``translations/<locale>/LC_MESSAGES/text.mo`` of this package, or the OEP-58 catalogue pulled
+    by atlas): we use it as it is. Other runtimes (the SDK workbench, tests) tell us the language
+    through ``get_language()`` (the workbench passes Django's); we load our own catalogue for it.
+    """
+
+    def _translations(self) -> gettext.NullTranslations:
+        cached = getattr(self, "_latarnia_translations", None)
+        if cached is None:
+            service = self.runtime.service(self, "i18n")
+            translator = getattr(service, "translator", None)
+            if isinstance(translator, gettext.NullTranslations):
+                cached = translator
+            else:
+                get_language = getattr(service, "get_language", None)
+                language = (get_language() if callable(get_language) else None) or "en"
+                cached = catalogue(to_locale(language))
+            self._latarnia_translations = cached
+        return cached
+
+    def _(self, text: str) -> str:
+        """``text`` in the learner's language."""
+        return self._translations().gettext(text)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self._translations().ngettext(singular, plural, count)
+
+
+# -- templates and static resources ------------------------------------------------------------
+
+
+class View(dict):
+    """A template's view of something: a dict whose keys read as attributes (fast in Jinja)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(PACKAGE_DIR / "templates")),
+    autoescape=True,
+    extensions=["jinja2.ext.i18n"],
+    trim_blocks=True,
+    lstrip_blocks=True,
+    auto_reload=False,
+)
+_JS_MSGID = re.compile(r"""\bgettext\(\s*"((?:[^"\\]|\\.)*)"\s*\)""")
+
+
+@functools.cache
+def resource(path: str) -> str:
+    """The text of a file shipped in this package (``static/js/quiz.js`` …), read once."""
+    return resources.files(__package__).joinpath(path).read_text(encoding="utf-8")
+
+
+@functools.cache
+def js_msgids(path: str) -> tuple[str, ...]:
+    """The strings a JS file passes to ``gettext("…")`` (extracted for the .po by i18n_tools)."""
+    return tuple(json.loads(f'"{raw}"') for raw in _JS_MSGID.findall(resource(path)))
+
+
+class ResourceMixin(I18nMixin):
+    """Jinja templates bound to the learner's language, and fragments with our JS and CSS inline.
+
+    Resources are inlined rather than served by URL: they are small, and it spares the runtime a
+    request per file (Open edX serves an XBlock's files only from its ``public/`` folder).
+    """
+
+    def render_template(self, name: str, **context: Any) -> str:
+        translations = self._translations()
+        return _TEMPLATES.get_template(name).render(
+            gettext=translations.gettext, ngettext=translations.ngettext, **context
+        )
+
+    def js_catalogue(self, *paths: str) -> dict[str, str]:
+        """The translations of the JS strings, for the JS ``gettext`` (English needs none)."""
+        gettext_ = self._translations().gettext
+        strings = {msgid: gettext_(msgid) for path in paths for msgid in js_msgids(path)}
+        return {msgid: text for msgid, text in strings.items() if text != msgid}
+
+    def fragment(
+        self, html: str, name: str, init_fn: str, init_args: dict[str, Any], css: Iterable[str] = ()
+    ) -> Fragment:
+        """A fragment with ``html``, the shared and the block's JS and CSS, and its init call."""
+        scripts = ("static/js/common.js", f"static/js/{name}.js")
+        frag = Fragment(html)
+        frag.add_css("\n".join(resource(path) for path in ("static/css/common.css", *css)))
+        frag.add_javascript("\n".join(resource(path) for path in scripts))
+        frag.initialize_js(init_fn, {**init_args, "i18n": self.js_catalogue(*scripts)})
+        return frag
+
+    def element_id(self) -> str:
+        """A short id prefix unique to this block on the page."""
+        usage = str(self.scope_ids.usage_id).encode()
+        return "latarnia-" + hashlib.blake2s(usage, digest_size=4).hexdigest()
+
+
+# -- reading author content -------------------------------------------------------------------
+
+
+def read_only(block: XBlock, name: str) -> Any:
+    """The value of a content field the block only reads (questions, steps…).
+
+    Reading a List or Dict field through XBlock deep-copies it, so that ``save()`` can tell
+    whether it changed; author content never changes in a learner's request, and the copy of a
+    whole quiz would cost more than rendering it. A value set in this request is returned as set.
+    """
+    cache = getattr(block, "_field_data_cache", {})
+    if name in cache:
+        return cache[name]
+    field = block.fields[name]
+    field_data = block._field_data
+    if field_data.has(block, name):
+        return field.from_json(field_data.get(block, name))
+    return field.default
+
+
+# -- stable per-block and per-learner orders ---------------------------------------------------
+
+_PROCESS_KEY = os.urandom(32)
+
+
+@functools.cache
+def _secret() -> bytes:
+    """Django's SECRET_KEY where there is one (Open edX, the workbench), else a per-process key.
+
+    Orders derived from public ids alone could be recomputed by a curious learner who reads this
+    source; keyed with a secret they reveal nothing.
+    """
+    try:
+        from django.conf import settings
+
+        if settings.configured and settings.SECRET_KEY:
+            return str(settings.SECRET_KEY).encode()
+    except Exception:
+        pass
+    return _PROCESS_KEY
+
+
+def permutation(count: int, *seed_parts: object) -> list[int]:
+    """A shuffled ``range(count)``, the same for the same seed, unguessable without the key."""
+    return list(_permutation(count, "\x1f".join(str(part) for part in seed_parts)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _permutation(count: int, message: str) -> tuple[int, ...]:
+    seed = hmac.new(_secret(), message.encode(), hashlib.sha256).hexdigest()
+    order = list(range(count))
+    random.Random(seed).shuffle(order)
+    return tuple(order)
+
+
+# -- JSON handlers -----------------------------------------------------------------------------
+
+
+class HandlerError(Exception):
+    """A request the handler refuses: 400 (malformed) or 409 (not now), with a reason."""
+
+    def __init__(self, status: int, reason: str):
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def json_response(payload: Any, status: int = 200) -> Response:
+    return Response(
+        body=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+        status=status,
+        content_type="application/json",
+        charset="utf-8",
+    )
+
+
+def json_handler(method: Callable[[Any, dict[str, Any]], Any]) -> Callable:
+    """An XBlock handler taking a JSON object by POST and answering JSON.
+
+    Malformed input answers 400 with ``{"error": reason}``; a ``HandlerError`` raised by the
+    method answers its own status and reason. Only POST changes state.
+    """
+
+    @XBlock.handler
+    @functools.wraps(method)
+    def handler(self, request, suffix=""):
+        if request.method != "POST":
+            return json_response({"error": "use POST"}, 405)
+        try:
+            data = json.loads(request.body.decode("utf-8")) if request.body else None
+        except (UnicodeDecodeError, ValueError):
+            return json_response({"error": "the request body is not valid JSON"}, 400)
+        if not isinstance(data, dict):
+            return json_response({"error": "the request body must be a JSON object"}, 400)
+        try:
+            return json_response(method(self, data))
+        except HandlerError as refused:
+            return json_response({"error": refused.reason}, refused.status)
+
+    return handler
+
+
+def require(data: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
+    """``data[key]`` if it is present and of ``kind`` (bool is not an int here), else 400."""
+    value = data.get(key)
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if (
+        key not in data
+        or not isinstance(value, kinds)
+        or (isinstance(value, bool) and bool not in kinds)
+    ):
+        names = " or ".join(k.__name__ for k in kinds)
+        raise HandlerError(400, f"'{key}' must be a {names}")
+    return value
+
+
+# -- scoring and completion --------------------------------------------------------------------
+
+
+class ScoringMixin(ScorableXBlockMixin, CompletableXBlockMixin):
+    """A grade the platform can trust: computed on the server, published as ``grade``.
+
+    ``max_score()`` is the block's raw points; Open edX scales them to ``weight`` points in the
+    assignment type (``weight`` follows the Open edX convention of capa problems).
+    """
+
+    weight = Float(
+        display_name="Weight",
+        help="Points of this block in its assignment type.",
+        scope=Scope.settings,
+        default=1.0,
+        values={"min": 0},
+    )
+    raw_earned = Float(
+        help="The learner's raw score, published as the grade.",
+        scope=Scope.user_state,
+        default=None,
+    )
+
+    def get_score(self) -> Score:
+        return Score(self.raw_earned or 0.0, self.max_score())
+
+    def set_score(self, score: Score) -> None:
+        self.raw_earned = score.raw_earned
+
+    def publish_score(self, score: Score) -> None:
+        """Store ``score`` and publish it as the learner's grade."""
+        self.set_score(score)
+        self._publish_grade(score)
+
+    def publish_completion(self) -> None:
+        self.emit_completion(1.0)
+
+
+# -- Studio settings ---------------------------------------------------------------------------
+
+
+class StudioMixin:
+    """Studio's settings form: the block's scalar settings, validated on save.
+
+    A block lists ``studio_fields`` (names of Scope.settings fields) and may give
+    ``studio_choices`` (name -> ((value, label), …)); ``validate_settings`` adds its own rules.
+    Content (questions, steps, pages) comes from the course's YAML sources, not from Studio.
+    """
+
+    studio_fields: ClassVar[tuple[str, ...]] = ("display_name",)
+    studio_choices: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {}
+    studio_note: str = ""
+
+    def studio_view(self, context=None) -> Fragment:
+        fields = []
+        for name in self.studio_fields:
+            field = self.fields[name]
+            kind = type(field).__name__.lower()  # string, integer, float, boolean
+            fields.append(
+                {
+                    "name": name,
+                    "kind": "choice" if name in self.studio_choices else kind,
+                    "label": self._(field.display_name or name),
+                    "help": self._(field.help) if field.help else "",
+                    "value": getattr(self, name),
+                    "choices": [
+                        (v, self._(label)) for v, label in self.studio_choices.get(name, ())
+                    ],
+                }
+            )
+        html = self.render_template(
+            "studio.html", id=self.element_id(), fields=fields, note=self._(self.studio_note)
+        )
+        frag = Fragment(html)
+        frag.add_css(resource("static/css/common.css") + resource("static/css/studio.css"))
+        frag.add_javascript(resource("static/js/common.js") + resource("static/js/studio.js"))
+        frag.initialize_js(
+            "LatarniaStudio",
+            {"i18n": self.js_catalogue("static/js/studio.js"), "fields": list(self.studio_fields)},
+        )
+        return frag
+
+    @json_handler
+    def studio_submit(self, data: dict[str, Any]) -> dict[str, Any]:
+        values = require(data, "values", dict)
+        unknown = sorted(set(values) - set(self.studio_fields))
+        if unknown:
+            raise HandlerError(400, f"unknown settings: {', '.join(unknown)}")
+        cleaned = {}
+        for name, raw in values.items():
+            cleaned[name] = self._studio_value(name, raw)
+        problem = self.validate_settings(cleaned)
+        if problem:
+            raise HandlerError(400, problem)
+        for name, value in cleaned.items():
+            setattr(self, name, value)
+        return {"result": "success"}
+
+    def _studio_value(self, name: str, raw: Any) -> Any:
+        field = self.fields[name]
+        kind = type(field).__name__
+        label = self._(field.display_name or name)
+        try:
+            if kind == "Boolean":
+                if not isinstance(raw, bool):
+                    raise ValueError
+                return raw
+            if kind == "Integer":
+                value = int(raw) if not isinstance(raw, bool) else None
+                if value is None or value != float(raw) or value < 0:
+                    raise ValueError
+                return value
+            if kind == "Float":
+                value = float(raw) if not isinstance(raw, bool) else None
+                if value is None or not (0 <= value < float("inf")):
+                    raise ValueError
+                return value
+        except (TypeError, ValueError):
+            raise HandlerError(
+                400, self._("{setting}: enter a number 0 or greater.").format(setting=label)
+            ) from None
+        if not isinstance(raw, str):
+            raise HandlerError(400, self._("{setting}: enter text.").format(setting=label))
+        value = raw.strip()
+        allowed = [v for v, _label in self.studio_choices.get(name, ())]
+        if allowed and value not in allowed:
+            raise HandlerError(
+                400, self._("{setting}: choose one of the options.").format(setting=label)
+            )
+        if len(value) > 200:
+            raise HandlerError(
+                400, self._("{setting}: at most 200 characters.").format(setting=label)
+            )
+        return value
+
+    def validate_settings(self, values: dict[str, Any]) -> str:
+        """A reason to refuse ``values`` (already typed), or an empty string."""
+        return ""
