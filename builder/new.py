@@ -1,0 +1,167 @@
+"""``latarnia new lesson``: a lesson file in every language, from a template that passes the
+checks, and its id appended to a track — editing the course file as text, so that the
+trainers' comments and layout survive."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import yaml
+
+import builder
+from builder.format import ID_PATTERN
+from builder.problems import did_you_mean, display_path, one_of
+from builder.validate import read_settings
+
+SCHEMA = Path(builder.__file__).parent / "schema" / "latarnia.schema.json"
+TEMPLATES = Path(builder.__file__).parent / "templates"
+FIRST_UNIT = {"pl": "wprowadzenie", "en": "introduction"}  # by the course's primary language
+
+
+class NewError(Exception):
+    """Why the lesson cannot be created, said so that the trainer can fix the command."""
+
+
+def new_lesson(
+    course_dir: Path,
+    lesson_id: str,
+    langs: list[str] | None = None,
+    track: str | None = None,
+    title: str | None = None,
+) -> tuple[list[Path], list[Path]]:
+    """Create ``<lang>/lessons/<lesson_id>.yaml`` where missing and add the id to ``track``.
+
+    Returns (files created, course files edited)."""
+    if not re.match(ID_PATTERN, lesson_id):
+        raise NewError(
+            f"'{lesson_id}' is not a valid lesson id: use lowercase letters a-z, digits and '-'"
+        )
+    settings, problems = read_settings(course_dir / "course.yaml")
+    if settings is None:
+        raise NewError(
+            f"{display_path(course_dir / 'course.yaml')} has problems: run 'latarnia check'"
+        )
+    chosen = langs or list(settings.languages)
+    for lang in chosen:
+        if lang not in settings.languages:
+            raise NewError(
+                f"the course has no language '{lang}' (it has {one_of(settings.languages)})"
+            )
+
+    plans = []
+    for lang in chosen:
+        course_file = course_dir / lang / "course.yaml"
+        text = _read(course_file)
+        tracks = _tracks(text, course_file)
+        track_id = _choose_track(track, tracks, course_file)
+        plans.append((lang, course_file, text, tracks[track_id]))
+
+    created: list[Path] = []
+    edited: list[Path] = []
+    for lang, course_file, text, lessons_node in plans:
+        lesson_file = course_dir / lang / "lessons" / f"{lesson_id}.yaml"
+        if not lesson_file.exists():
+            lesson_file.parent.mkdir(parents=True, exist_ok=True)
+            unit = FIRST_UNIT.get(
+                settings.languages[0], "introduction"
+            )  # the same id in every language
+            _write(lesson_file, _lesson_text(lang, lesson_id, title, unit, lesson_file))
+            created.append(lesson_file)
+        listed = [item.value for item in lessons_node.value]
+        if lesson_id not in listed:
+            _write(course_file, _append_item(text, lessons_node, lesson_id))
+            edited.append(course_file)
+    if not created and not edited:
+        raise NewError(f"lesson '{lesson_id}' already exists and is in its track")
+    return created, edited
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise NewError(f"cannot read {display_path(path)}: {error}") from None
+
+
+def _write(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.new")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _tracks(text: str, path: Path) -> dict[str, yaml.SequenceNode]:
+    """Track id → the node of its ``lessons`` list."""
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        raise NewError(f"{display_path(path)} has problems: run 'latarnia check'") from None
+    found: dict[str, yaml.SequenceNode] = {}
+    tracks = _get(root, "tracks")
+    for track in tracks.value if isinstance(tracks, yaml.SequenceNode) else []:
+        track_id, lessons = _get(track, "id"), _get(track, "lessons")
+        if isinstance(track_id, yaml.ScalarNode) and isinstance(lessons, yaml.SequenceNode):
+            found[track_id.value] = lessons
+    if not found:
+        raise NewError(f"{display_path(path)} has no tracks with lessons: run 'latarnia check'")
+    return found
+
+
+def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if key_node.value == key:
+                return value
+    return None
+
+
+def _choose_track(track: str | None, tracks: dict[str, yaml.SequenceNode], path: Path) -> str:
+    if track is None:
+        if len(tracks) == 1:
+            return next(iter(tracks))
+        raise NewError(f"say which track with --track: {one_of(tracks)}")
+    if track not in tracks:
+        hint = did_you_mean(track, tracks) or f"the tracks are {one_of(tracks)}"
+        raise NewError(f"{display_path(path)} has no track '{track}' — {hint}")
+    return track
+
+
+def _append_item(text: str, lessons: yaml.SequenceNode, item: str) -> str:
+    """``text`` with ``item`` added at the end of the YAML list ``lessons``."""
+    if lessons.flow_style:
+        close = lessons.end_mark.index - 1  # the "]"
+        before = text[lessons.start_mark.index + 1 : close]
+        separator = ", " if before.strip() else ""
+        return text[:close].rstrip(" ") + separator + item + text[close:]
+    last = lessons.value[-1]
+    lines = text.splitlines(keepends=True)
+    first_line = lines[lessons.value[0].start_mark.line]
+    dash = first_line.index("-")
+    end_line = last.end_mark.line if last.end_mark.column > 0 else last.end_mark.line - 1
+    insert_at = sum(len(line) for line in lines[: end_line + 1])
+    head = text[:insert_at]
+    if not head.endswith("\n"):
+        head += "\n"
+    return head + " " * dash + "- " + item + "\n" + text[insert_at:]
+
+
+def _lesson_text(lang: str, lesson_id: str, title: str | None, unit: str, path: Path) -> str:
+    template = TEMPLATES / f"lesson.{lang}.yaml"
+    if not template.is_file():
+        template = TEMPLATES / "lesson.en.yaml"
+    schema = os.path.relpath(SCHEMA, path.parent).replace(os.sep, "/")
+    title = title or lesson_id.replace("-", " ").capitalize()
+    return template.read_text(encoding="utf-8").format(
+        schema=schema, title=_quoted(title), unit=unit, today=dt.date.today().isoformat()
+    )
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a YAML scalar: in double quotes when it could be misread."""
+    if re.search(r"[:#\[\]{}&*!|>'\"%@`,]|^[-?\s]|\s$", text) or text.lower() in (
+        "yes", "no", "true", "false", "on", "off", "null", "~",
+    ):  # fmt: skip
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return text
