@@ -39,7 +39,7 @@ def new_lesson(
         raise NewError(
             f"'{lesson_id}' is not a valid lesson id: use lowercase letters a-z, digits and '-'"
         )
-    settings, problems = read_settings(course_dir / "course.yaml")
+    settings, _problems = read_settings(course_dir / "course.yaml")
     if settings is None:
         raise NewError(
             f"{display_path(course_dir / 'course.yaml')} has problems: run 'latarnia check'"
