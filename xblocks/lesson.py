@@ -1,7 +1,119 @@
-"""``latarnia_lesson`` (being written)."""
+"""``latarnia_lesson``: a page of the lesson (sanitised HTML) and the course's help contacts."""
 
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, ClassVar
+
+from lxml import etree
 from xblock.core import XBlock
+from xblock.fields import List, Scope, String
+
+from xblocks import examples, olx
+from xblocks.mixins import N_, ResourceMixin, StudioMixin, View, read_only
+from xblocks.sanitize import clean_html
+
+MONTHS = (
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+    N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+)  # fmt: skip
+_NOT_DIALLED = re.compile(r"[^\d+]")
 
 
-class LessonBlock(XBlock):
-    pass
+@XBlock.needs("i18n")
+@XBlock.supports("multi_device")
+class LessonBlock(StudioMixin, ResourceMixin, XBlock):
+    """Lesson content as the builder rendered it, sanitised again here, then help contacts.
+
+    Completion is by view, as for Open edX's own HTML blocks: the block has no custom completion.
+    """
+
+    display_name = String(display_name=N_("Display name"), scope=Scope.settings, default="")
+    contacts_title = String(
+        display_name=N_("Title of the help contacts"),
+        help=N_("Shown above the help contacts; empty means “Where to get help”."),
+        scope=Scope.settings,
+        default="",
+    )
+    content = String(
+        help="The page as HTML (see docs/xblocks.md).", scope=Scope.content, default=""
+    )
+    contacts = List(help="Help contacts (see xblocks/olx.py).", scope=Scope.content, default=[])
+
+    icon_class = "other"
+    studio_fields: ClassVar = ("display_name", "contacts_title")
+    studio_note = N_(
+        "The page and its help contacts come from the course's YAML sources: edit them there, "
+        "rebuild the course and import it again. Here you change the block's settings only."
+    )
+
+    def student_view(self, context=None):
+        html = self.render_template(
+            "lesson.html",
+            id=self.element_id(),
+            content=clean_html(self.content),
+            contacts_title=self.contacts_title or self._("Where to get help"),
+            contacts=self.contact_views(),
+        )
+        return self.fragment(html, None, None, {}, css=("static/css/lesson.css",))
+
+    def contact_views(self) -> list[View]:
+        views = []
+        for contact in read_only(self, "contacts"):
+            phone = contact.get("phone", "")
+            url = contact.get("url", "")
+            safe_url = url if url.startswith(("https://", "http://")) else ""
+            views.append(
+                View(
+                    name=contact.get("name", ""),
+                    phone=phone,
+                    tel="tel:" + _NOT_DIALLED.sub("", phone) if phone else "",
+                    hours=contact.get("hours", ""),
+                    note=contact.get("note", ""),
+                    url=safe_url,
+                    url_text=safe_url.split("://", 1)[-1].rstrip("/"),
+                    checked=contact.get("checked", ""),
+                    checked_text=self.date_text(contact.get("checked", "")),
+                )
+            )
+        return views
+
+    def date_text(self, iso: str) -> str:
+        """'2025-10-31' as a learner reads it: '31 October 2025', '31 października 2025'."""
+        try:
+            day = date.fromisoformat(iso)
+        except ValueError:
+            return iso
+        month = self._(MONTHS[day.month - 1])
+        return f"{day.day} {month} {day.year}"
+
+    def student_view_data(self, context=None) -> dict[str, Any]:
+        """The page for the mobile apps: sanitised HTML and the contacts."""
+        return {
+            "display_name": self.display_name,
+            "content": clean_html(self.content),
+            "contacts_title": self.contacts_title or self._("Where to get help"),
+            "contacts": [dict(view) for view in self.contact_views()],
+        }
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        block = runtime.construct_xblock_from_class(cls, keys)
+        settings, content, contacts = olx.lesson_from_xml(node)
+        for name, value in settings.items():
+            if node.get(name) is not None:
+                setattr(block, name, value)
+        block.content = content
+        block.contacts = contacts
+        return block
+
+    def add_xml_to_node(self, node: etree._Element) -> None:
+        node.tag = self.xml_element_name()
+        node.set("xblock-family", self.entry_point)
+        settings = {name: getattr(self, name) for name in olx.LESSON_SETTINGS}
+        olx.lesson_to_xml(node, settings, self.content, self.contacts)
+
+    @staticmethod
+    def workbench_scenarios():
+        return examples.lesson_scenarios()

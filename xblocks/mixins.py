@@ -142,14 +142,21 @@ class ResourceMixin(I18nMixin):
         return {msgid: text for msgid, text in strings.items() if text != msgid}
 
     def fragment(
-        self, html: str, name: str, init_fn: str, init_args: dict[str, Any], css: Iterable[str] = ()
+        self,
+        html: str,
+        name: str | None,
+        init_fn: str | None,
+        init_args: dict[str, Any],
+        css: Iterable[str] = (),
     ) -> Fragment:
-        """A fragment with ``html``, the shared and the block's JS and CSS, and its init call."""
-        scripts = ("static/js/common.js", f"static/js/{name}.js")
+        """A fragment with ``html``, the shared and the block's CSS, and, when the block has a
+        script (``static/js/<name>.js``), the shared and the block's JS and the init call."""
         frag = Fragment(html)
         frag.add_css("\n".join(resource(path) for path in ("static/css/common.css", *css)))
-        frag.add_javascript("\n".join(resource(path) for path in scripts))
-        frag.initialize_js(init_fn, {**init_args, "i18n": self.js_catalogue(*scripts)})
+        if name:
+            scripts = ("static/js/common.js", f"static/js/{name}.js")
+            frag.add_javascript("\n".join(resource(path) for path in scripts))
+            frag.initialize_js(init_fn, {**init_args, "i18n": self.js_catalogue(*scripts)})
         return frag
 
     def element_id(self) -> str:
@@ -285,8 +292,8 @@ class ScoringMixin(ScorableXBlockMixin, CompletableXBlockMixin):
     """
 
     weight = Float(
-        display_name="Weight",
-        help="Points of this block in its assignment type.",
+        display_name=N_("Weight"),
+        help=N_("Points of this block in its assignment type."),
         scope=Scope.settings,
         default=1.0,
         values={"min": 0},

@@ -147,7 +147,8 @@ def test_wrong_answers_score_zero_and_show_only_the_chosen_feedback(course):
 
 
 def test_partial_credit_for_multiple_ordering_and_matching(course):
-    block = course.learner(quiz(course))
+    usage = quiz(course)
+    block = course.learner(usage)
     answers = answers_for(block)
     by_id = {q["id"]: q for q in block.questions}
     sygnaly = by_id["wb-sygnaly"]
@@ -174,7 +175,7 @@ def test_partial_credit_for_multiple_ordering_and_matching(course):
     wrong_and_right = dict(
         answers, **{"wb-sygnaly": [f"c{tokens.index('a')}", f"c{tokens.index('b')}"]}
     )
-    block2 = course.learner(quiz(course), "ola")
+    block2 = course.learner(usage, "ola")
     assert (
         call(block2, "submit", {"attempt": 0, "answers": wrong_and_right}).data["results"][
             "wb-sygnaly"
@@ -353,7 +354,6 @@ def test_rescoring_recomputes_from_the_stored_answers(course):
 # -- Polish -------------------------------------------------------------------------------------
 
 
-@pytest.mark.skip(reason="the Polish catalogue is the next step")
 def test_the_quiz_speaks_polish_when_the_runtime_does():
     course = Course(language="pl")
     block = course.learner(quiz(course))

@@ -1,0 +1,158 @@
+"""The blocks' gettext catalogues: extract every UI string, update the .po files, compile .mo.
+
+    python -m xblocks.i18n_tools           extract, update translations/<lang>/LC_MESSAGES/text.po,
+                                           compile text.mo (what `make translations` runs)
+    python -m xblocks.i18n_tools --check   report stale catalogues, write nothing (the tests run it)
+
+Strings come from the Python modules (``_``, ``N_``, ``ngettext``, ``pgettext``), the Jinja
+templates (``_()``, ``{% trans %}``) and the JavaScript (``gettext("…")``): one ``text`` domain,
+where Open edX's XBlockI18nService looks for bundled XBlock translations. English is the source
+language; its catalogue repeats the source text so that wording can be changed without code.
+Babel is a development dependency only: the blocks read the compiled .mo with ``gettext``.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from xblocks.mixins import DOMAIN, LANGUAGES, PACKAGE_DIR, TRANSLATIONS_DIR
+
+SOURCE_LANGUAGE = "en"
+METHODS = [
+    ("i18n_tools.py", "ignore"),
+    ("**.py", "python"),
+    ("templates/**.html", "jinja2"),
+    ("static/js/**.js", "javascript"),
+]
+OPTIONS = {
+    "templates/**.html": {
+        "extensions": "jinja2.ext.i18n",
+        "trim_blocks": "true",
+        "lstrip_blocks": "true",
+    }
+}
+# Fixed dates keep the catalogues' headers, and so the .mo files, the same from run to run.
+STAMP = datetime(2026, 11, 29, tzinfo=UTC)
+
+
+def extract() -> Catalog:
+    """Every translatable string of the package, as a catalogue template."""
+    template = Catalog(project="latarnia", charset="utf-8", creation_date=STAMP)
+    found = extract_from_dir(
+        PACKAGE_DIR,
+        METHODS,
+        options_map=OPTIONS,
+        comment_tags=("Translators:",),
+        strip_comment_tags=True,
+    )
+    for filename, lineno, message, comments, context in found:
+        template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return template
+
+
+def po_path(language: str) -> Path:
+    return TRANSLATIONS_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read(language: str) -> Catalog:
+    path = po_path(language)
+    if not path.exists():
+        return Catalog(locale=language, project="latarnia", creation_date=STAMP)
+    with path.open("rb") as file:
+        return read_po(file, locale=language)
+
+
+def updated(language: str, template: Catalog) -> Catalog:
+    """The catalogue of ``language`` with exactly the template's strings."""
+    catalog = read(language)
+    catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
+    catalog.obsolete.clear()
+    if language == SOURCE_LANGUAGE:
+        for message in catalog:
+            if message.id and not any(message.string or ()):
+                message.string = message.id
+    catalog.revision_date = STAMP
+    catalog.fuzzy = False
+    catalog.version = "1"
+    catalog.copyright_holder = "Latarnia contributors"
+    catalog.msgid_bugs_address = ""
+    catalog.last_translator = "Latarnia contributors"
+    catalog.language_team = f"{language} (Latarnia)"
+    return catalog
+
+
+def po_bytes(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_po(out, catalog, width=100, no_location=True, sort_output=True, ignore_obsolete=True)
+    return out.getvalue()
+
+
+def mo_bytes(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_mo(out, catalog)
+    return out.getvalue()
+
+
+def untranslated(catalog: Catalog) -> list[str]:
+    missing = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            missing.append(message.id if isinstance(message.id, str) else message.id[0])
+    return missing
+
+
+def check() -> list[str]:
+    """What is out of date: strings missing from a .po, untranslated ones, stale .mo files."""
+    template = extract()
+    wanted = {(message.id, message.context) for message in template if message.id}
+    problems = []
+    for language in LANGUAGES:
+        catalog = read(language)
+        have = {(message.id, message.context) for message in catalog if message.id}
+        for msgid, _ in sorted(wanted - have, key=str):
+            problems.append(f"{language}: not in {DOMAIN}.po: {msgid!r}")
+        for msgid, _ in sorted(have - wanted, key=str):
+            problems.append(f"{language}: no longer used: {msgid!r}")
+        problems += [f"{language}: untranslated: {msgid!r}" for msgid in untranslated(catalog)]
+        mo = po_path(language).with_suffix(".mo")
+        if not mo.exists() or mo.read_bytes() != mo_bytes(catalog):
+            problems.append(f"{language}: {DOMAIN}.mo is not compiled from {DOMAIN}.po")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    if "--check" in argv:
+        problems = check()
+        for problem in problems:
+            print(problem)
+        print("catalogues up to date" if not problems else "run: make translations")
+        return 1 if problems else 0
+    template = extract()
+    for language in LANGUAGES:
+        catalog = updated(language, template)
+        path = po_path(language)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(po_bytes(catalog))
+        with path.open("rb") as file:  # compile what was written, as the check does
+            path.with_suffix(".mo").write_bytes(mo_bytes(read_po(file, locale=language)))
+        missing = untranslated(catalog)
+        print(
+            f"{path.relative_to(PACKAGE_DIR.parent)}: {len(catalog)} strings, "
+            f"{len(missing)} untranslated"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
