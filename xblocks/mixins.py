@@ -107,7 +107,7 @@ _TEMPLATES = jinja2.Environment(
     lstrip_blocks=True,
     auto_reload=False,
 )
-_JS_MSGID = re.compile(r"""\bgettext\(\s*"((?:[^"\\]|\\.)*)"\s*\)""")
+_JS_MSGID = re.compile(r'\bgettext\(\s*"((?:[^"\\]|\\.)*)"')
 
 
 @functools.cache

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +15,7 @@ from xblock.fields import ScopeIds
 from xblock.runtime import DictKeyValueStore, KvsFieldData, MemoryIdManager
 from xblock.test.tools import TestRuntime
 
+from tests.support import servers
 from xblocks.mixins import catalogue, to_locale
 
 
@@ -103,3 +107,28 @@ def call(block, handler: str, body: Any = None, raw: bytes | None = None, method
 @pytest.fixture
 def course() -> Course:
     return Course()
+
+
+@pytest.fixture(scope="session")
+def workbench_pl_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The workbench with LANGUAGE_CODE = "pl" (tests/xblocks/workbench_pl.py)."""
+    workdir = tmp_path_factory.mktemp("workbench-pl")
+    (workdir / "var").mkdir()
+    env = {
+        **servers.WORKBENCH_ENV,
+        "DJANGO_SETTINGS_MODULE": "tests.xblocks.workbench_pl",
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(servers.REPO), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    python = str(servers.BIN / "python")
+    subprocess.run(
+        [python, "-m", "django", "migrate", "--run-syncdb", "-v", "0"],
+        cwd=workdir,
+        env={**os.environ, **env},
+        check=True,
+    )
+    port = servers.free_port()
+    cmd = [python, "-m", "django", "runserver", "--noreload", f"127.0.0.1:{port}"]
+    with servers.running(cmd, workdir, port, env) as url:
+        yield url

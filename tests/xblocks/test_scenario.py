@@ -65,7 +65,7 @@ def test_a_safe_path_reaches_the_good_ending_with_full_score(course):
     assert block.runtime.events == []  # nothing published before an ending
     last = choose(block, "s2", "sprawdzam")
     assert last.data["ending"]["id"] == "dobry" and last.data["ending"]["score"] == 1.0
-    assert "You made 2 safe choices out of 2." in last.data["html"]
+    assert "Safe choices: 2 of 2." in last.data["html"]
     assert "Bezpieczna decyzja" in last.data["html"]
     assert block.runtime.events == [
         ("grade", {"value": 1.0, "max_value": 1.0, "only_if_higher": None}),
