@@ -38,12 +38,15 @@ _CLASSES = {  # callouts; nh3 wants "class" here and not in _ATTRIBUTES
 }
 _SCHEMES = {"http", "https", "mailto", "tel"}
 
-# Text without any of these needs no Markdown: it is one paragraph of plain words.
-_NEEDS_MARKDOWN = re.compile(
-    r"[\\`*_\[\]<>&#!|~=\t]"  # inline syntax, HTML, entities, headings, tables, setext
-    r"|^\s*(?:[-+*]|\d+[.)])(?:\s|$)|^\s*-+\s*$"  # list items, rules, setext headings
-    r"|^ {4}|^\s*>|  $|\n\s*\n|\r",  # code, quotes, hard breaks, paragraphs
-    re.MULTILINE,
+# Text without these characters and line starts needs no Markdown: it is one paragraph of
+# plain words. (Two simple searches are faster than one with MULTILINE anchors.)
+_SYNTAX = re.compile(r"[\\`*_\[\]<>&#!|~=\t\r]")  # inline syntax, HTML, entities, tables
+_LINE_SYNTAX = re.compile(
+    r"(?:^|\n)(?: {4}"  # code
+    r"|[ \t]*(?:[-+*]|\d+[.)])(?:[ \t]|$|\n)"  # list items
+    r"|[ \t]*>"  # quotes
+    r"|[ \t]*-+[ \t]*(?:\n|$))"  # rules, setext headings
+    r"|  (?:\n|$)|\n[ \t]*\n"  # hard breaks, paragraphs
 )
 
 
@@ -69,7 +72,7 @@ def sanitise(fragment: str) -> str:
 
 def is_plain(text: str) -> bool:
     """True when Markdown would turn ``text`` into a single paragraph of the same words."""
-    return _NEEDS_MARKDOWN.search(text) is None
+    return _SYNTAX.search(text) is None and _LINE_SYNTAX.search(text) is None
 
 
 class Renderer:

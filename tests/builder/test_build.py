@@ -42,6 +42,13 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
+def unit(olx_dir: Path, url_name: str) -> etree._Element:
+    """The vertical ``url_name``, inline in its lesson's sequential file."""
+    lesson = url_name.split("--")[0]
+    sequential = etree.parse(str(olx_dir / "sequential" / f"{lesson}.xml")).getroot()
+    return sequential.find(f"vertical[@url_name='{url_name}']")
+
+
 def url_names(olx_dir: Path) -> dict[str, str]:
     """Every url_name in the folder → the tag it names."""
     names = {}
@@ -93,7 +100,7 @@ def test_grading_policy_weights_sum_to_one_and_match_graded_lessons(tmp_path: Pa
     sequential = etree.parse(str(olx_dir / "sequential" / "test-koncowy.xml")).getroot()
     assert sequential.get("graded") == "true"
     assert sequential.get("format") == "Test końcowy"
-    quiz = etree.parse(str(olx_dir / "vertical" / "test-koncowy--test.xml")).find("latarnia_quiz")
+    quiz = unit(olx_dir, "test-koncowy--test").find("latarnia_quiz")
     assert quiz.get("kind") == "final"
 
 
@@ -105,7 +112,7 @@ def test_static_holds_the_used_media_in_each_language(tmp_path: Path) -> None:
         assert assets["oferta.svg"]["contentType"] == "image/svg+xml"
         svg = (olx_dir / "static" / "oferta.svg").read_text()
         assert ("Work in Germany" in svg) == (lang == "en")  # media/en/ overrides media/
-    page = etree.parse(str(olx_dirs["pl"] / "vertical" / "oferta--sygnaly.xml"))
+    page = unit(olx_dirs["pl"], "oferta--sygnaly")
     text = page.find("latarnia_lesson[@url_name='oferta--sygnaly--text1']/content").text
     assert '<img alt="Ogłoszenie obiecujące' in text and 'src="/static/oferta.svg"' in text
 
@@ -119,23 +126,23 @@ def test_a_course_without_image_gets_a_default_one(tmp_path: Path) -> None:
 
 def test_each_unit_ends_with_the_help_contacts_unless_it_shows_them(tmp_path: Path) -> None:
     olx_dir = build(FULL, tmp_path / "out")["pl"]
-    scenario_unit = etree.parse(str(olx_dir / "vertical" / "oferta--historia.xml")).getroot()
+    scenario_unit = unit(olx_dir, "oferta--historia")
     footer = scenario_unit[-1]
     assert footer.tag == "latarnia_lesson"
     assert footer.get("contacts_title") == "Gdzie szukać pomocy"
     assert [c.get("id") for c in footer.findall("contact")] == ["kcik", "112"]
     assert footer.find("contact").get("checked") == "2025-10-31"
-    text_unit = etree.parse(str(olx_dir / "vertical" / "oferta--sygnaly.xml")).getroot()
+    text_unit = unit(olx_dir, "oferta--sygnaly")
     helps = [b for b in text_unit if b.find("contact") is not None]
     assert [[c.get("id") for c in b.findall("contact")] for b in helps] == [["kcik", "la-strada"]]
 
 
 def test_objectives_open_the_lesson_and_sources_close_it(tmp_path: Path) -> None:
     olx_dir = build(FULL, tmp_path / "out")["pl"]
-    first = etree.parse(str(olx_dir / "vertical" / "oferta--sygnaly.xml")).getroot()
+    first = unit(olx_dir, "oferta--sygnaly")
     assert first[0].get("url_name") == "oferta--sygnaly--objectives"
     assert "Rozpoznasz sygnały" in first[0].find("content").text
-    last = etree.parse(str(olx_dir / "vertical" / "oferta--sprawdz-sie.xml")).getroot()
+    last = unit(olx_dir, "oferta--sprawdz-sie")
     sources = last.find("latarnia_lesson[@url_name='oferta--sprawdz-sie--sources']")
     assert "Krajowy Rejestr Agencji Zatrudnienia" in sources.find("content").text
 
@@ -169,9 +176,8 @@ def test_every_block_element_parses_with_the_real_block_class(tag: str, tmp_path
     runtime = ToyRuntime()
     elements = [
         element
-        for path in sorted((olx_dir / "vertical").glob("*.xml"))
-        for element in etree.parse(str(path)).getroot()
-        if element.tag == tag
+        for path in sorted((olx_dir / "sequential").glob("*.xml"))
+        for element in etree.parse(str(path)).iter(tag)
     ]
     assert elements
     for element in elements:
@@ -305,7 +311,7 @@ def test_a_rebuild_reads_only_the_changed_lesson(
     result = session.build(archive=False)
     assert result.ok
     assert read == ["oferta.yaml"]
-    page = (result.olx_dirs["en"] / "vertical" / "oferta--sygnaly.xml").read_text()
+    page = (result.olx_dirs["en"] / "sequential" / "oferta.xml").read_text()
     assert "Most offers are fair." in page
 
 

@@ -1,0 +1,93 @@
+"""Markdown → the HTML a learner's browser gets: sanitised, with media served from /static/."""
+
+from __future__ import annotations
+
+import random
+
+import markdown
+import pytest
+
+from builder.render import Renderer, is_plain
+
+PLAIN = [
+    "Tak. Pracodawca nie ma prawa zabierać twojego paszportu.",
+    "Zapłać 100 zł (około 25 €) — i „nic więcej”?",
+    "Dwie linie\nw jednym akapicie.",
+    "e-mail: kcik@strada.org.pl, tel. +48 22 628 01 20",
+    "Tekst\n-- z myślnikiem",
+    "50% ludzi; a - b; 2026-12-01",
+]
+NOT_PLAIN = [
+    "- lista",
+    "1. lista",
+    "* gwiazdka",
+    "x\n---",
+    "a\n\nb",
+    "**mocno**",
+    "a_b",
+    "[link](https://example.org)",
+    "<b>html</b>",
+    "&amp;",
+    "> cytat",
+    "    kod",
+    "wiersz  \nz łamaniem",
+    "| a | b |",
+    "# nagłówek",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_plain_text_takes_the_fast_path_with_the_same_html(text: str) -> None:
+    assert is_plain(text)
+    expected = markdown.markdown(text, extensions=["tables", "admonition"])
+    assert Renderer().block(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_PLAIN)
+def test_markdown_syntax_is_never_taken_for_plain_text(text: str) -> None:
+    assert not is_plain(text)
+
+
+def test_the_fast_path_agrees_with_markdown_on_random_text() -> None:
+    rng = random.Random(7)
+    alphabet = "abc ąę.,:;'\"()%-+/?\n0123456789€„”—"
+    renderer = Renderer()
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 30))).strip()
+        if text and is_plain(text):
+            assert renderer.block(text) == markdown.markdown(text), repr(text)
+
+
+def test_inline_text_has_no_paragraph() -> None:
+    renderer = Renderer()
+    assert renderer.inline("Oddaję paszport.") == "Oddaję paszport."
+    assert renderer.inline("Oddaję *paszport*.") == "Oddaję <em>paszport</em>."
+    assert renderer.inline("a & b") == "a &amp; b"
+
+
+def test_callouts_tables_and_images() -> None:
+    html = Renderer().block(
+        '!!! warning "Uwaga"\n    Nie oddawaj paszportu.\n\n'
+        "| Sygnał | Co zrobić |\n|:---|---|\n| Brak adresu | Sprawdź |\n\n"
+        "![Ogłoszenie](media/oferta.svg)"
+    )
+    assert '<div class="admonition warning">' in html
+    assert '<p class="admonition-title">Uwaga</p>' in html
+    assert '<th style="text-align:left">Sygnał</th>' in html
+    assert '<img alt="Ogłoszenie" src="/static/oferta.svg">' in html
+
+
+def test_author_html_is_sanitised() -> None:
+    html = Renderer().block(
+        '<script>alert(1)</script><a href="javascript:alert(1)" onclick="x()">klik</a> '
+        '<img src="media/a.png" alt="a" onerror="x()"><div class="evil">x</div>'
+    )
+    assert "script" not in html and "javascript" not in html and "onclick" not in html
+    assert "onerror" not in html and "evil" not in html
+    assert '<img src="/static/a.png" alt="a">' in html
+
+
+def test_results_are_remembered() -> None:
+    renderer = Renderer()
+    text = "**raz**"
+    assert renderer.block(text) is renderer.block(text)
