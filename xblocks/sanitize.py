@@ -56,6 +56,7 @@ _ATTRIBUTE_VALUES = {
 _CLASSES = {
     "aside": {"latarnia-callout", *(f"latarnia-callout--{kind}" for kind in CALLOUT_KINDS)},
     "p": {"latarnia-callout__title"},
+    "div": {"latarnia-objectives", "latarnia-sources"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
