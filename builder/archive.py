@@ -56,6 +56,57 @@ def write_tree(target: Path, files: Files) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def signature(content: bytes | Path) -> object:
+    """What identifies a file's content between two builds without reading it again."""
+    if isinstance(content, Path):
+        stat = content.stat()
+        return (content, stat.st_mtime_ns, stat.st_size)
+    return content
+
+
+# Children before parents: a lesson exists before the chapter that points to it.
+_ORDER = ("static", "sequential", "chapter", "about", "policies", "course", "course.xml")
+
+
+def update_tree(target: Path, files: Files, previous: Mapping[str, object]) -> int:
+    """Bring the folder ``target``, last written with ``previous`` (name → signature), to
+    exactly ``files``, in place: changed files only, each replaced atomically, parents after
+    their children, then the files no longer needed removed. Returns the files written.
+
+    A rebuild after one edit thus writes one lesson file and a few small ones, instead of
+    the whole course; every file is whole at every moment."""
+    changed = [
+        name
+        for name, content in files.items()
+        if name not in previous
+        or (previous[name] is not content and previous[name] != signature(content))
+    ]
+
+    def rank(name: str) -> tuple[int, str]:
+        top = name.split("/", 1)[0]
+        return (_ORDER.index(top) if top in _ORDER else 0, name)
+
+    for name in sorted(changed, key=rank):
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.part")
+        content = files[name]
+        if isinstance(content, Path):
+            shutil.copyfile(content, partial)
+        else:
+            partial.write_bytes(content)
+        os.replace(partial, path)
+    for name in sorted(set(previous) - set(files), key=rank, reverse=True):
+        with contextlib.suppress(FileNotFoundError):
+            (target / name).unlink()
+    return len(changed)
+
+
+def intact(target: Path, previous: Mapping[str, object]) -> bool:
+    """Whether every file written last time is still there (nobody cleaned the folder)."""
+    return all((target / name).is_file() for name in previous)
+
+
 def write_targz(target: Path, top: str, files: Files) -> None:
     """Write ``files`` under the folder ``top`` into a reproducible .tar.gz at ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import olx
-from builder.archive import write_targz, write_tree
+from builder.archive import intact, signature, update_tree, write_targz, write_tree
 from builder.model import Course, CourseText, Lesson, Settings
 from builder.problems import Problem, Where
 from builder.render import Renderer
@@ -59,7 +59,9 @@ class BuildSession:
     """Builds one course folder again and again, redoing only what changed.
 
     Parsed files, rendered text and each lesson's OLX are kept between builds; the checks
-    across files and the writing of the output run every time."""
+    across files run every time. The first build replaces each OLX folder as a whole (a
+    build that fails half-way leaves the previous one); later builds of the session write
+    only the files that changed, each atomically (see ``archive.update_tree``)."""
 
     def __init__(
         self,
@@ -74,6 +76,7 @@ class BuildSession:
         self.progress = progress
         self.reader = CourseReader(self.course_dir)
         self.renderer = Renderer()
+        self._written: dict[Path, dict[str, object]] = {}  # OLX folder -> what was written
         self._lessons: dict[
             tuple[str, str], tuple[Lesson, CourseText, Settings, dict[str, bytes]]
         ] = {}
@@ -104,7 +107,12 @@ class BuildSession:
         for lang, course in courses.items():
             files = self.files(course)
             olx_dir = self.out_dir / lang / "course"
-            write_tree(olx_dir, files)
+            written = self._written.get(olx_dir)
+            if written is not None and intact(olx_dir, written):
+                update_tree(olx_dir, files, written)
+            else:
+                write_tree(olx_dir, files)
+            self._written[olx_dir] = {name: signature(c) for name, c in files.items()}
             result.olx_dirs[lang] = olx_dir
             if archive:
                 settings = course.settings

@@ -322,3 +322,39 @@ def test_the_cli_builds_quietly(in_tmp: Path, capsys: pytest.CaptureFixture[str]
     assert lines[0] == "pl: out/pl/course  out/latarnia-KWP-Szczecin-HL101-2026-pl.tar.gz"
     assert lines[1].startswith("Built in ")
     assert len(lines) == 2
+
+
+def test_a_rebuild_writes_only_what_changed_and_removes_what_is_gone(tmp_path: Path) -> None:
+    course = copy_course(FULL, tmp_path / "course")
+    session = BuildSession(course, tmp_path / "out", langs=["pl"])
+    olx_dir = session.build(archive=False).olx_dirs["pl"]
+    stamps = {p: p.stat().st_mtime_ns for p in olx_dir.rglob("*") if p.is_file()}
+    lesson = course / "pl" / "lessons" / "oferta.yaml"
+    lesson.write_text(lesson.read_text().replace("Większość ofert", "Większość ogłoszeń"))
+    (course / "pl" / "course.yaml").write_text(
+        (course / "pl" / "course.yaml").read_text().replace(", test-koncowy]", "]")
+    )
+    (course / "pl" / "lessons" / "test-koncowy.yaml").unlink()
+    (course / "en" / "lessons" / "test-koncowy.yaml").unlink()
+    (course / "en" / "course.yaml").write_text(
+        (course / "en" / "course.yaml").read_text().replace(", test-koncowy]", "]")
+    )
+    (course / "course.yaml").write_text(
+        (course / "course.yaml")
+        .read_text()
+        .replace("final: {weight: 0.7", "final: {weight: 0")
+        .replace("quiz: {weight: 0.3", "quiz: {weight: 1")
+    )
+    result = session.build(archive=False)
+    assert result.ok or pytest.fail("\n".join(map(str, result.problems)))
+    changed = {
+        str(p.relative_to(olx_dir))
+        for p in olx_dir.rglob("*")
+        if p.is_file() and stamps.get(p) != p.stat().st_mtime_ns
+    }
+    assert "sequential/oferta.xml" in changed
+    assert "sequential/test-wstepny.xml" not in changed
+    assert not (olx_dir / "sequential" / "test-koncowy.xml").exists()
+    assert not list(olx_dir.rglob(".*"))  # no partial files left behind
+    fresh = BuildSession(course, tmp_path / "fresh", langs=["pl"]).build(archive=False)
+    assert digest(olx_dir) == digest(fresh.olx_dirs["pl"])
