@@ -46,10 +46,15 @@ def workbench_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def preview_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`latarnia preview` of the minimal course, as `make preview` runs it."""
-    workdir = tmp_path_factory.mktemp("preview")
-    course = workdir / "course"
+def preview_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the minimal course that a preview serves (tests may edit it)."""
+    course = tmp_path_factory.mktemp("preview") / "course"
     shutil.copytree(FIXTURES / "minimal-course", course)
-    with servers.preview(course, workdir) as url:
+    return course
+
+
+@pytest.fixture(scope="session")
+def preview_url(preview_course: Path) -> Iterator[str]:
+    """`latarnia preview` of the minimal course, as `make preview` runs it."""
+    with servers.preview(preview_course, preview_course.parent) as url:
         yield url
