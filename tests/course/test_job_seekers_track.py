@@ -115,7 +115,7 @@ def check_question(q: dict[str, Any]) -> None:
         assert q.get("feedback_true") and q.get("feedback_false"), q["id"]
     elif qtype == "ordering":
         assert len(q["items"]) >= 3, q["id"]
-        assert all(isinstance(i, str) for i in q["items"]), f"{q['id']}: an item parsed as a mapping"
+        assert all(isinstance(i, str) for i in q["items"]), f"{q['id']}: an item is a mapping"
     else:
         assert len(q["pairs"]) >= 3, q["id"]
         for pair in q["pairs"]:

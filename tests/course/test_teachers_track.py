@@ -100,7 +100,7 @@ def check_question(q: dict[str, Any]) -> None:
         assert str(q["feedback_true"]).strip() and str(q["feedback_false"]).strip(), q["id"]
     elif kind == "ordering":
         assert len(q["items"]) >= 3, q["id"]
-        assert all(isinstance(i, str) for i in q["items"]), f"{q['id']}: an item parsed as a mapping"
+        assert all(isinstance(i, str) for i in q["items"]), f"{q['id']}: an item is a mapping"
     else:
         pairs = q["pairs"]
         assert len(pairs) >= 3, q["id"]
