@@ -795,11 +795,7 @@ class CourseReader:
     def _file(
         self, path: Path, reader: Callable[[Path], tuple[Any, list[Problem]]]
     ) -> tuple[Any, list[Problem]]:
-        try:
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            stamp = (-1, -1)
+        stamp = file_stamp(path)
         cached = self._cache.get(path)
         if cached is not None and cached.stamp == stamp and stamp != (-1, -1):
             return cached.value, cached.problems
@@ -826,6 +822,15 @@ class CourseReader:
             for path in sorted(used)
             if (found := media_file(self.course_dir, path, lang))
         }
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    """What tells that a file changed: its modification time and size."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 def media_file(course_dir: Path, path: str, lang: str) -> Path | None:
