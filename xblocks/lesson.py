@@ -94,7 +94,7 @@ class LessonBlock(StudioMixin, ResourceMixin, XBlock):
             "display_name": self.display_name,
             "content": clean_html(self.content),
             "contacts_title": self.contacts_title or self._("Where to get help"),
-            "contacts": [dict(view) for view in self.contact_views()],
+            "contacts": [vars(view) for view in self.contact_views()],
         }
 
     @classmethod

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
 import jinja2
@@ -87,16 +88,11 @@ class I18nMixin:
 # -- templates and static resources ------------------------------------------------------------
 
 
-class View(dict):
-    """A template's view of something: a dict whose keys read as attributes (fast in Jinja)."""
+class View(SimpleNamespace):
+    """A template's view of something: plain attributes (the fastest lookup in Jinja)."""
 
-    __slots__ = ()
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self, name)
 
 
 _TEMPLATES = jinja2.Environment(

@@ -8,7 +8,7 @@ learner made, the score, and, as ``show_answer`` allows, the right answers and e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -238,6 +238,7 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
         context = View(
             id=qid,
             type=kind,
+            input="checkbox" if kind == "multiple" else "radio",
             dom=dom,
             number=number,
             total=len(page.questions),
@@ -250,23 +251,23 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
         answered = qid in page.results
         if answered:
             fraction = page.results[qid]
-            context["result"] = View(
+            context.result = View(
                 status=grading.status(fraction),
                 label=self._(STATUS_LABELS[grading.status(fraction)]),
                 detail=self.result_detail(question, answer),
             )
             if reveal or fraction >= 1.0:
-                context["explanation"] = clean_html(question.get("explanation", ""))
+                context.explanation = clean_html(question.get("explanation", ""))
         if kind in ("single", "multiple", "truefalse"):
-            context["choices"] = self.choices_context(question, dom, answer, answered, page)
+            context.choices = self.choices_context(question, dom, answer, answered, page)
         elif kind == "ordering":
-            context["items"] = self.items_context(question, answer)
+            context.items = self.items_context(question, answer)
             if reveal:
-                context["correct_order"] = [
+                context.correct_order = [
                     clean_inline(item.get("text", "")) for item in question.get("items", [])
                 ]
         elif kind == "matching":
-            context.update(self.matching_context(question, dom, answer, page))
+            vars(context).update(self.matching_context(question, dom, answer, page))
         return context
 
     def choices_context(
@@ -464,7 +465,10 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
         possible = float(sum(question.get("weight", 1.0) for question in page.questions))
         self.publish_score(Score(earned, possible))
         self.publish_completion()
-        return self.state(html=True)
+        return self.state(
+            html=True,
+            page=replace(page, answers=answers, results=results, attempts=page.attempts + 1),
+        )
 
     @json_handler
     def reset(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -484,9 +488,9 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
         """The learner's state as JSON (for the mobile apps), in the same shape as a submit's."""
         return json_response(self.state(html=False))
 
-    def state(self, html: bool) -> dict[str, Any]:
+    def state(self, html: bool, page: Page | None = None) -> dict[str, Any]:
         """What the learner may know now: answers, results, and what the policy reveals."""
-        page = self.page()
+        page = page or self.page()
         reveal = page.reveal
         results, answers = {}, {}
         for question in page.questions:
