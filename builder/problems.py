@@ -11,11 +11,13 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
-    """A position in a source file (1-based line and column)."""
+class Where(NamedTuple):
+    """A position in a source file (1-based line and column).
+
+    A named tuple rather than a dataclass: a large course has ~100,000 of them."""
 
     file: Path
     line: int = 1

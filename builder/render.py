@@ -10,7 +10,6 @@ memoised, so a rebuild renders only text that changed.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -48,6 +47,7 @@ _LINE_SYNTAX = re.compile(
     r"|[ \t]*-+[ \t]*(?:\n|$))"  # rules, setext headings
     r"|  (?:\n|$)|\n[ \t]*\n"  # hard breaks, paragraphs
 )
+_START_SYNTAX = re.compile(r" {4}|[ \t]*(?:[-+*]|\d+[.)])(?:[ \t]|$)|[ \t]*>|[ \t]*-+[ \t]*$")
 
 
 def _rewrite_media(tag: str, attribute: str, value: str) -> str:
@@ -72,7 +72,11 @@ def sanitise(fragment: str) -> str:
 
 def is_plain(text: str) -> bool:
     """True when Markdown would turn ``text`` into a single paragraph of the same words."""
-    return _SYNTAX.search(text) is None and _LINE_SYNTAX.search(text) is None
+    if _SYNTAX.search(text) is not None:
+        return False
+    if "\n" in text:
+        return _LINE_SYNTAX.search(text) is None
+    return _START_SYNTAX.match(text) is None and not text.endswith("  ")
 
 
 class Renderer:
@@ -99,7 +103,7 @@ class Renderer:
         if not stripped:
             result = ""
         elif is_plain(stripped):
-            result = f"<p>{html.escape(stripped, quote=False)}</p>"
+            result = f"<p>{stripped}</p>"  # plain text has no & < > to escape
         else:
             result = sanitise(self._convert(stripped))
         self._blocks[text] = result
@@ -112,7 +116,7 @@ class Renderer:
             return cached
         stripped = text.strip()
         if is_plain(stripped):
-            result = html.escape(stripped, quote=False)
+            result = stripped
         else:
             result = self.block(stripped)
             if result.startswith("<p>") and result.endswith("</p>") and result.count("<p>") == 1:
