@@ -234,7 +234,7 @@ def _syntax_problem(source: SourceFile, error: yaml.MarkedYAMLError) -> Problem:
     elif "\t" in message or "tab" in message or "\t" in line_text[: max(column, 1)]:
         hint = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in message:
-        hint = "put text containing ': ' in quotes, or use '|' and write the text on the next lines"
+        hint = "check this line's indentation, or put text containing ': ' in quotes"
     elif "could not find expected ':'" in message or "expected <block end>" in message:
         hint = "check the indentation of this line and the one before it"
     elif "found character '@'" in message or "found character '`'" in message:
