@@ -157,3 +157,38 @@ def test_no_horizontal_scrolling_on_a_phone(page: Page, workbench_url, width):
     submit(page, block)
     assert overflow(page, QUIZ) == []
     assert_accessible(page, QUIZ)
+
+
+def tab_to(page: Page, selector: str, limit: int = 40) -> None:
+    """Press Tab until the focused element matches ``selector`` (keyboard only, no clicks)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_every_question_type_with_the_keyboard_only(page: Page, workbench_url):
+    block = open_block(page, workbench_url, ALL_TYPES, QUIZ)
+    page.locator("body").focus()
+    tab_to(page, 'fieldset[data-number="1"] input')
+    page.keyboard.press("Space")  # a radio: Space chooses it
+    tab_to(page, 'fieldset[data-number="2"] input')
+    page.keyboard.press("Space")  # a checkbox: Space ticks it
+    expect(question(block, 2).locator("input:checked")).to_have_count(1)
+    tab_to(page, 'fieldset[data-number="3"] input')
+    page.keyboard.press("ArrowDown")
+    expect(question(block, 3).locator("input:checked")).to_have_count(1)
+    tab_to(page, 'fieldset[data-number="4"] button:not([disabled])')
+    page.keyboard.press("Enter")  # moves an item, focus stays on its buttons
+    expect(block.locator("[data-live]")).to_contain_text("now in position")
+    for number in range(3):
+        tab_to(page, f'fieldset[data-number="5"] .latarnia-match:nth-child({number + 1}) select')
+        page.keyboard.press("ArrowDown")  # a closed select: the arrow picks the next option
+    assert all(question(block, 5).locator("select").evaluate_all("s => s.map(x => x.value)"))
+    tab_to(page, "button[type=submit]")
+    with handler_response(page, "submit") as response:
+        page.keyboard.press("Enter")
+    assert response.value.status == 200
+    expect(block.locator("[data-summary]")).to_be_focused()
+    assert_accessible(page, QUIZ)
