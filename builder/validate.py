@@ -117,7 +117,7 @@ def _grading(rec: Any, problems: list[Problem]) -> Grading | None:
         return None
     assignments = []
     table: Record = rec["assignments"]
-    for name, value in table.values.items():
+    for name, value in table.items():
         if isinstance(value, Record) and value.ok:
             assignments.append(
                 AssignmentType(
@@ -125,7 +125,7 @@ def _grading(rec: Any, problems: list[Problem]) -> Grading | None:
                 )
             )
     total = sum(a.weight for a in assignments)
-    if assignments and len(assignments) == len(table.values) and abs(total - 1) > 1e-6:
+    if assignments and len(assignments) == len(table) and abs(total - 1) > 1e-6:
         problems.append(
             Problem(
                 rec.at("assignments"),
@@ -151,7 +151,7 @@ def read_course_text(path: Path, lang: str) -> tuple[CourseText | None, list[Pro
     help_ = _help(rec["help"], checker)
     tracks = _tracks(rec, checker)
     names = rec["assignments"]
-    assignment_names = tuple(names.values.items()) if isinstance(names, Record) else ()
+    assignment_names = tuple(names.items()) if isinstance(names, Record) else ()
     problems += checker.problems
     if not rec.ok or help_ is None:
         return None, problems
