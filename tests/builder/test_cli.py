@@ -188,3 +188,28 @@ def test_preview_is_wired_to_builder_preview(
     assert calls == [
         (Path("course"), {"host": "127.0.0.1", "port": 8123, "lang": None, "watch": False})
     ]
+
+
+def test_long_builds_show_progress_on_a_terminal(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from builder import cli
+
+    course = copy_course(BAD / "_base", in_tmp / "course")
+    lesson = (course / "pl" / "lessons" / "lekcja.yaml").read_text()
+    ids = [f"lekcja-{n:03d}" for n in range(120)]
+    for lesson_id in ids:
+        text = lesson.replace("id: pytanie", f"id: pytanie-{lesson_id}")
+        (course / "pl" / "lessons" / f"{lesson_id}.yaml").write_text(text)
+    (course / "pl" / "lessons" / "lekcja.yaml").unlink()
+    settings = (course / "pl" / "course.yaml").read_text()
+    (course / "pl" / "course.yaml").write_text(
+        settings.replace("lessons: [lekcja]", f"lessons: [{', '.join(ids)}]")
+    )
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
+    code, out, err = run(["build", "course", "-o", "out"], capsys)
+    assert code == 0, out
+    assert "\rChecking: 120/120 lessons\n" in err
+    assert "\rBuilding pl: 120/120 lessons\n" in err
+    code, out, err = run(["check", "course"], capsys)
+    assert "Checking: 120/120 lessons" in err
