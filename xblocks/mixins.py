@@ -25,7 +25,7 @@ from web_fragments.fragment import Fragment
 from webob import Response
 from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
-from xblock.fields import Float, Scope
+from xblock.fields import Boolean, Float, Integer, Scope
 from xblock.scorable import ScorableXBlockMixin, Score
 
 PACKAGE_DIR = Path(__file__).parent
@@ -361,57 +361,52 @@ class StudioMixin:
 
     @json_handler
     def studio_submit(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Save ``{"values": {setting: value}}``: every value checked before any is set."""
         values = require(data, "values", dict)
         unknown = sorted(set(values) - set(self.studio_fields))
         if unknown:
             raise HandlerError(400, f"unknown settings: {', '.join(unknown)}")
-        cleaned = {}
-        for name, raw in values.items():
-            cleaned[name] = self._studio_value(name, raw)
-        problem = self.validate_settings(cleaned)
-        if problem:
-            raise HandlerError(400, problem)
+        cleaned = {name: self._studio_value(name, raw) for name, raw in values.items()}
         for name, value in cleaned.items():
             setattr(self, name, value)
         return {"result": "success"}
 
     def _studio_value(self, name: str, raw: Any) -> Any:
+        """``raw`` as the field's type, or 400 with a reason the author can act on."""
         field = self.fields[name]
-        kind = type(field).__name__
         label = self._(field.display_name or name)
-        try:
-            if kind == "Boolean":
-                if not isinstance(raw, bool):
-                    raise ValueError
-                return raw
-            if kind == "Integer":
-                value = int(raw) if not isinstance(raw, bool) else None
-                if value is None or value != float(raw) or value < 0:
-                    raise ValueError
-                return value
-            if kind == "Float":
-                value = float(raw) if not isinstance(raw, bool) else None
-                if value is None or not (0 <= value < float("inf")):
-                    raise ValueError
-                return value
-        except (TypeError, ValueError):
-            raise HandlerError(
-                400, self._("{setting}: enter a number 0 or greater.").format(setting=label)
-            ) from None
+
+        def refuse(message: str) -> HandlerError:
+            return HandlerError(400, self._(message).format(setting=label))
+
+        if isinstance(field, Boolean):
+            if not isinstance(raw, bool):
+                raise refuse(N_("{setting}: tick the box or leave it empty."))
+            return raw
+        if isinstance(field, Integer | Float):
+            number = _number(raw, whole=isinstance(field, Integer))
+            if number is None:
+                raise refuse(N_("{setting}: enter a number 0 or greater."))
+            return number
         if not isinstance(raw, str):
-            raise HandlerError(400, self._("{setting}: enter text.").format(setting=label))
+            raise refuse(N_("{setting}: enter text."))
         value = raw.strip()
-        allowed = [v for v, _label in self.studio_choices.get(name, ())]
+        allowed = [choice for choice, _label in self.studio_choices.get(name, ())]
         if allowed and value not in allowed:
-            raise HandlerError(
-                400, self._("{setting}: choose one of the options.").format(setting=label)
-            )
+            raise refuse(N_("{setting}: choose one of the options."))
         if len(value) > 200:
-            raise HandlerError(
-                400, self._("{setting}: at most 200 characters.").format(setting=label)
-            )
+            raise refuse(N_("{setting}: at most 200 characters."))
         return value
 
-    def validate_settings(self, values: dict[str, Any]) -> str:
-        """A reason to refuse ``values`` (already typed), or an empty string."""
-        return ""
+
+def _number(raw: Any, whole: bool) -> float | int | None:
+    """``raw`` as a finite number >= 0 (a whole one if ``whole``), else None."""
+    if isinstance(raw, bool):
+        return None
+    try:
+        number = float(raw)
+    except (TypeError, ValueError):
+        return None
+    if not 0 <= number < float("inf") or (whole and not number.is_integer()):
+        return None
+    return int(number) if whole else number
