@@ -109,6 +109,13 @@ def intact(target: Path, previous: Mapping[str, object]) -> bool:
 
 def write_targz(target: Path, top: str, files: Files) -> None:
     """Write ``files`` under the folder ``top`` into a reproducible .tar.gz at ``target``."""
+    partial = pack_targz(target, top, files)
+    os.replace(partial, target)
+
+
+def pack_targz(target: Path, top: str, files: Files) -> Path:
+    """Write the archive for ``target`` into a hidden file beside it and return that file;
+    the caller moves it into place (os.replace) once everything else is written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = _temporary(target, "part")
     try:
@@ -126,10 +133,11 @@ def write_targz(target: Path, top: str, files: Files) -> None:
                 content = files[name[len(top) + 1 :]]
                 data = content.read_bytes() if isinstance(content, Path) else content
                 tar.addfile(_info(name, len(data), tarfile.REGTYPE), io.BytesIO(data))
-        os.replace(partial, target)
-    finally:
+    except BaseException:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
+        raise
+    return partial
 
 
 def _with_folders(top: str, files: Files) -> list[str]:

@@ -10,13 +10,16 @@ Output: ``OUT/<lang>/course/`` (the OLX folder holding course.xml) and
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import olx
-from builder.archive import intact, signature, update_tree, write_targz, write_tree
+from builder.archive import intact, pack_targz, signature, update_tree, write_tree
 from builder.model import Course, CourseText, Lesson, Settings
 from builder.problems import Problem, Where
 from builder.render import Renderer
@@ -107,19 +110,31 @@ class BuildSession:
         for lang, course in courses.items():
             files = self.files(course)
             olx_dir = self.out_dir / lang / "course"
-            written = self._written.get(olx_dir)
-            if written is not None and intact(olx_dir, written):
-                update_tree(olx_dir, files, written)
-            else:
-                write_tree(olx_dir, files)
-            self._written[olx_dir] = {name: signature(c) for name, c in files.items()}
-            result.olx_dirs[lang] = olx_dir
-            if archive:
-                settings = course.settings
-                name = f"latarnia-{settings.org}-{settings.number}-{settings.run}-{lang}.tar.gz"
-                target = self.out_dir / name
-                write_targz(target, "course", files)
-                result.archives[lang] = target
+            # The archive is compressed in a thread while the folder is written (zlib and file
+            # writes both let the other run); it replaces the previous one only if both worked.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                packing = None
+                if archive:
+                    settings = course.settings
+                    name = f"latarnia-{settings.org}-{settings.number}-{settings.run}-{lang}.tar.gz"
+                    target = self.out_dir / name
+                    packing = pool.submit(pack_targz, target, "course", files)
+                try:
+                    written = self._written.get(olx_dir)
+                    if written is not None and intact(olx_dir, written):
+                        update_tree(olx_dir, files, written)
+                    else:
+                        write_tree(olx_dir, files)
+                except BaseException:
+                    if packing is not None:
+                        with contextlib.suppress(Exception):
+                            packing.result().unlink()
+                    raise
+                self._written[olx_dir] = {name: signature(c) for name, c in files.items()}
+                result.olx_dirs[lang] = olx_dir
+                if packing is not None:
+                    os.replace(packing.result(), target)
+                    result.archives[lang] = target
         result.seconds = time.perf_counter() - started
         return result
 
