@@ -9,6 +9,7 @@ learner made, the score, and, as ``show_answer`` allows, the right answers and e
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -65,6 +66,7 @@ class Page:
     max_attempts: int
     show_answer: str
     shuffle: bool
+    past_due: bool = False
 
     @cached_property
     def attempts_left(self) -> int | None:
@@ -79,8 +81,8 @@ class Page:
 
     @cached_property
     def finished(self) -> bool:
-        """No more submissions: every answer is right, or no attempts are left."""
-        return self.all_right or self.attempts_left == 0
+        """No more submissions: every answer is right, no attempts are left, or it is past due."""
+        return self.all_right or self.attempts_left == 0 or self.past_due
 
     @cached_property
     def reveal(self) -> bool:
@@ -165,7 +167,22 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
             max_attempts=self.max_attempts,
             show_answer=self.show_answer,
             shuffle=self.shuffle,
+            past_due=self.past_due(),
         )
+
+    def past_due(self) -> bool:
+        """Whether the due date (plus grace period) has passed.
+
+        Open edX gives every block ``due`` and ``graceperiod`` through its inheritance mixin (a
+        subsection's due date); other runtimes have none, and then nothing is ever past due.
+        """
+        due = getattr(self, "due", None) if "due" in self.fields else None
+        if not isinstance(due, datetime):
+            return False
+        grace = getattr(self, "graceperiod", None) if "graceperiod" in self.fields else None
+        if due.tzinfo is None:
+            due = due.replace(tzinfo=UTC)
+        return datetime.now(UTC) > due + (grace if isinstance(grace, timedelta) else timedelta(0))
 
     def max_score(self) -> float:
         return float(sum(question.get("weight", 1.0) for question in read_only(self, "questions")))
@@ -221,8 +238,11 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
             "answered": bool(page.results),
             "all_right": page.all_right,
             "finished": finished,
+            "past_due": page.past_due,
             "can_submit": not finished,
-            "can_reset": self.allow_reset and bool(page.attempts or page.answers),
+            "can_reset": self.allow_reset
+            and not page.past_due
+            and bool(page.attempts or page.answers),
             "earned": self.number(self.raw_earned or 0.0),
             "possible": self.number(sum(q.get("weight", 1.0) for q in page.questions)),
         }
@@ -439,8 +459,11 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
         raw_answers = require(data, "answers", dict)
         page = self.page()
         if page.finished:
-            reason = "every answer is already right" if page.all_right else "no attempts left"
-            raise HandlerError(409, reason)
+            if page.all_right:
+                raise HandlerError(409, "every answer is already right")
+            raise HandlerError(
+                409, "the due date has passed" if page.past_due else "no attempts left"
+            )
         if attempt != page.attempts:
             raise HandlerError(409, f"attempt {attempt} was already submitted")
         unknown = sorted(set(raw_answers) - {question["id"] for question in page.questions})
@@ -478,6 +501,8 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
         """
         if not self.allow_reset:
             raise HandlerError(403, "this quiz cannot be started again")
+        if self.past_due():
+            raise HandlerError(409, "the due date has passed")
         self.answers = {}
         self.results = {}
         self.attempts = 0

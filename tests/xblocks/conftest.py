@@ -42,9 +42,11 @@ class OpenEdxLikeService:
 class RecordingRuntime(TestRuntime):
     """A runtime that records what blocks publish and answers handler and resource URLs."""
 
-    def __init__(self, store: DictKeyValueStore, ids: MemoryIdManager, services: dict):
+    def __init__(
+        self, store: DictKeyValueStore, ids: MemoryIdManager, services: dict, mixins: tuple = ()
+    ):
         services = {**services, "field-data": KvsFieldData(store)}
-        super().__init__(id_reader=ids, id_generator=ids, services=services)
+        super().__init__(id_reader=ids, id_generator=ids, services=services, mixins=mixins)
         self.events: list[tuple[str, dict]] = []
 
     def handler_url(self, block, handler_name, suffix="", query="", thirdparty=False):
@@ -69,7 +71,10 @@ class Response:
 class Course:
     """Blocks parsed once (author data), seen by any number of learners (their own state)."""
 
-    def __init__(self, language: str | None = None, service: type = LanguageService):
+    def __init__(
+        self, language: str | None = None, service: type = LanguageService, mixins: tuple = ()
+    ):
+        self.mixins = mixins  # as Open edX mixes its InheritanceMixin (due, graceperiod …) in
         self.store = DictKeyValueStore()
         self.ids = MemoryIdManager()
         self.language = language
@@ -78,7 +83,7 @@ class Course:
 
     def runtime(self) -> RecordingRuntime:
         services = {"i18n": self.service(self.language)} if self.language else {}
-        return RecordingRuntime(self.store, self.ids, services)
+        return RecordingRuntime(self.store, self.ids, services, self.mixins)
 
     def add(self, xml: str) -> str:
         """Import ``xml`` (one block) and return its usage id."""

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 from lxml import etree
+from xblock.core import XBlockMixin
+from xblock.fields import Date, Scope, Timedelta
 
 from tests.xblocks.conftest import Course, call
 from xblocks import examples
@@ -349,6 +352,31 @@ def test_rescoring_recomputes_from_the_stored_answers(course):
     assert block.calculate_score() == (6.0, 6.0) and block.get_score() == (6.0, 6.0)
     block.rescore(only_if_higher=False)
     assert block.runtime.events[-1][0] == "grade"
+
+
+class DueDates(XBlockMixin):
+    """The fields Open edX's InheritanceMixin gives every block."""
+
+    due = Date(scope=Scope.settings, default=None)
+    graceperiod = Timedelta(scope=Scope.settings, default=None)
+
+
+def test_past_the_due_date_the_quiz_is_closed():
+    course = Course(mixins=(DueDates,))
+    usage = quiz(course, RESETTABLE)
+    block = course.learner(usage)
+    block.due = datetime.now(UTC) - timedelta(hours=2)
+    block.graceperiod = timedelta(hours=3)  # still within the grace period
+    assert (
+        call(block, "submit", {"attempt": 0, "answers": answers_for(block, right=False)}).status
+        == 200
+    )
+    block.graceperiod = None
+    closed = call(block, "submit", {"attempt": 1, "answers": answers_for(block)})
+    assert (closed.status, closed.data) == (409, {"error": "the due date has passed"})
+    assert call(block, "reset", {}).status == 409
+    page = rendered(block)
+    assert "The due date has passed" in page and "Submit answers" not in page
 
 
 # -- Polish -------------------------------------------------------------------------------------
