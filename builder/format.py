@@ -28,6 +28,7 @@ _ID = re.compile(ID_PATTERN)
 CODE_PATTERN = r"^[A-Za-z0-9._-]+$"  # org, number and run in Open edX course keys
 LANG_PATTERN = r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$"
 URL_PATTERN = r"^https?://\S+$"
+PARTIAL_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$"
 DATE_PATTERN = (
     r"^\d{4}-\d{2}-\d{2}([ Tt]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?)?$"
 )
@@ -253,6 +254,33 @@ class Date(Spec):
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": DATE_PATTERN}
+
+
+class PartialDate(Date):
+    """A date as precise as the facts: 2025-10-31, 2025-10 or 2025. Kept as that text."""
+
+    expected = "a date like 2025-10-31 (or 2025-10, or 2025)"
+    _MONTH = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")  # 2025 or 2025-10, as written
+
+    def __init__(self) -> None:
+        super().__init__(time=False)
+
+    def check(self, node: Node, checker: Checker) -> Any:
+        value = node.value if type(node) is Scalar else None
+        if type(value) is int and 1000 <= value <= 9999:
+            return node.raw  # type: ignore[union-attr]
+        if isinstance(value, str) and self._MONTH.match(value):
+            return value
+        checked = super().check(node, checker)
+        return checked if checked is INVALID else checked.isoformat()
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": PARTIAL_DATE_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ]
+        }
 
 
 class Choice(Spec):
@@ -730,9 +758,9 @@ CONTACT = Obj(
         Field("hours", TEXT, "Kiedy można dzwonić.", "When to call."),
         Field(
             "checked",
-            Date(),
-            "Data, kiedy ktoś sprawdził, że numer działa.",
-            "The date someone checked that the number works.",
+            PartialDate(),
+            "Data, kiedy ktoś sprawdził, że numer działa (albo rok i miesiąc: 2025-10).",
+            "The date someone checked that the number works (or year and month: 2025-10).",
             required=True,
         ),
         Field("url", Url(), "Strona internetowa.", "Web page."),
@@ -1172,9 +1200,9 @@ SOURCE = Obj(
         Field("title", TEXT, "Co to za źródło.", "What the source is.", required=True),
         Field(
             "date",
-            Date(),
-            "Data źródła lub stanu prawnego.",
-            "The date of the source or of the law as cited.",
+            PartialDate(),
+            "Data źródła lub stanu prawnego (może być sam rok i miesiąc albo rok).",
+            "The date of the source or of the law as cited (may be year-month, or a year).",
             required=True,
         ),
         Field("url", Url(), "Adres internetowy (opcjonalny).", "Web address (optional)."),

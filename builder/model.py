@@ -72,7 +72,7 @@ class Contact:
     id: str
     name: str
     phone: str
-    checked: dt.date
+    checked: str  # as precise as known: 2025-10-31, 2025-10 or 2025
     hours: str = ""
     url: str = ""
     note: str = ""  # Markdown, one sentence
@@ -255,7 +255,7 @@ class Source:
     """What a lesson relies on: a law, a report, a page, and its date."""
 
     title: str
-    date: Date
+    date: str  # as precise as known: 2016-09-01, 2016-09 or 2016
     url: str = ""
     where: Where = field(default=NOWHERE, compare=False, repr=False)
 

@@ -305,7 +305,7 @@ def _contact(contact: Contact, renderer: Renderer) -> dict[str, str]:
         "name": contact.name,
         "phone": contact.phone,
         "hours": contact.hours,
-        "checked": contact.checked.isoformat(),
+        "checked": contact.checked,
         "url": contact.url,
         "note": renderer.inline(contact.note) if contact.note else "",
     }

@@ -178,7 +178,11 @@ def _help(rec: Any, checker: Checker) -> Help | None:
     contacts: list[Contact] = []
     seen: dict[str, Where] = {}
     for item in rec["contacts"] or []:
-        if not isinstance(item, Record) or not item.ok:
+        if not isinstance(item, Record):
+            continue
+        if not item.ok:  # reported already; its id still counts as known
+            if isinstance(item["id"], str):
+                seen.setdefault(item["id"], item.at("id"))
             continue
         if _unique(item["id"], item.at("id"), seen, checker, "contact"):
             contacts.append(
