@@ -1050,6 +1050,15 @@ def compare_languages(
         [c.id for c in other.help.contacts],
         primary.help.where,
     )
+    their_contacts = {c.id: c for c in other.help.contacts}
+    for contact in primary.help.contacts:
+        theirs = their_contacts.get(contact.id)
+        if theirs is not None:  # numbers and the dates they were checked are facts, not text
+            for name in ("phone", "checked"):
+                what = f"contact '{contact.id}' {name}"
+                differ.value(
+                    theirs.where, what, getattr(contact, name), getattr(theirs, name), contact.where
+                )
     differ.same(
         other.help.where,
         "on_every_page",
