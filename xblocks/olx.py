@@ -22,11 +22,8 @@ from typing import Any
 from lxml import etree
 
 QUESTION_TYPES = ("single", "multiple", "truefalse", "ordering", "matching")
-SHOW_ANSWER = (
-    "always",
-    "finished",
-    "never",
-)  # after each submit / when right or out of attempts / never
+# after each submit / when right or out of attempts / never
+SHOW_ANSWER = ("always", "finished", "never")
 QUIZ_KINDS = ("quiz", "pretest", "final")
 
 # Scalar settings kept as attributes of the block element: name -> (type, default).
