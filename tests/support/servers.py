@@ -89,9 +89,11 @@ def workbench(workdir: Path) -> Iterator[str]:
 
 
 @contextmanager
-def preview(course_dir: Path, workdir: Path) -> Iterator[str]:
+def preview(course_dir: Path, workdir: Path, lang: str | None = None) -> Iterator[str]:
     """`latarnia preview COURSE_DIR` exactly as `make preview` runs it, on a free port."""
     port = free_port()
     cmd = [str(BIN / "latarnia"), "preview", str(course_dir), "--port", str(port)]
+    if lang:
+        cmd += ["--lang", lang, "--no-watch"]
     with running(cmd, workdir, port) as url:
         yield url
