@@ -25,12 +25,11 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """libyaml's loader with a leaner tag resolver.
+    """libyaml's loader, leaving the tags of plain scalars to ``_Converter``.
 
-    libyaml asks Python for the tag of every node; PyYAML's resolver also walks path
-    resolvers we do not use. Same tags (YAML 1.1 safe schema), a third of the time."""
-
-    _implicit = _BaseLoader.yaml_implicit_resolvers
+    libyaml asks Python for the tag of every node. Keys (a third of all nodes) and containers
+    need none, so the answer here is immediate, and only the values get YAML 1.1's implicit
+    tags (true, 12, 2025-10-31, null), later and only when written without quotes."""
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass
@@ -39,19 +38,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         pass
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self._implicit.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return self.DEFAULT_SCALAR_TAG
-        if kind is yaml.SequenceNode:
-            return self.DEFAULT_SEQUENCE_TAG
-        return self.DEFAULT_MAPPING_TAG
+        return _UNRESOLVED
 
 
+_UNRESOLVED = "tag:latarnia,2026:unresolved"
+_IMPLICIT = _BaseLoader.yaml_implicit_resolvers  # first character -> [(tag, regexp)]
 _STR = "tag:yaml.org,2002:str"
-_MERGE = "tag:yaml.org,2002:merge"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # Aliases may repeat a subtree many times ("billion laughs"); no real course comes near this.
 _MAX_NODES = 5_000_000
@@ -281,15 +273,29 @@ class _Converter:
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
         mark = node.start_mark
         raw = node.value
-        if node.tag == _STR:
-            value: Any = raw
-        else:
-            constructor = _CONSTRUCTOR.yaml_constructors.get(node.tag)
+        style = node.style or None
+        tag = node.tag
+        if tag == _UNRESOLVED:
+            tag = _STR
+            if style is None:  # plain: YAML 1.1 reads true, 12, 2025-10-31, null
+                for candidate, pattern in _IMPLICIT.get(raw[:1], ()):
+                    if pattern.match(raw):
+                        tag = candidate
+                        break
+        value: Any = raw
+        if tag != _STR:
+            constructor = _CONSTRUCTOR.yaml_constructors.get(tag)
             try:
                 value = constructor(_CONSTRUCTOR, node) if constructor else raw
             except Exception:  # e.g. 2025-13-01 looks like a date but is not one
                 value = raw
-        return Scalar(self.source, mark.line + 1, mark.column + 1, value, raw, node.style or None)
+        return Scalar(self.source, mark.line + 1, mark.column + 1, value, raw, style)
+
+    def key(self, node: yaml.ScalarNode) -> Scalar:
+        """A key: its text is all that matters."""
+        mark = node.start_mark
+        raw = node.value
+        return Scalar(self.source, mark.line + 1, mark.column + 1, raw, raw, node.style or None)
 
     def mapping(self, node: yaml.MappingNode, line: int, column: int) -> Mapping:
         result = Mapping(self.source, line, column)
@@ -301,10 +307,10 @@ class _Converter:
                 key = convert(key_node)
                 self.problems.append(Problem(key.where, "a key must be a single word or phrase"))
                 continue
-            if key_node.tag == _MERGE:
+            if key_node.value == "<<" and not key_node.style:  # YAML's merge key
                 merged.extend(self.merge_sources(value_node))
                 continue
-            key = scalar(key_node)
+            key = self.key(key_node)
             name = key.raw
             if name in keys:
                 self.problems.append(
