@@ -724,7 +724,18 @@ class CourseReader:
         settings, found = self._file(settings_path, read_settings)
         problems += found
         if settings is None:
-            return {}, problems
+            # Without usable settings the checks across files cannot run, but every file
+            # of every language folder can still be checked on its own.
+            for lang_dir in sorted(p for p in self.course_dir.iterdir() if p.is_dir()):
+                if (lang_dir / "course.yaml").is_file():
+                    lang = lang_dir.name
+                    course_file = lang_dir / "course.yaml"
+                    problems += self._file(
+                        course_file, lambda p, lang=lang: read_course_text(p, lang)
+                    )[1]
+                    for path in self._lesson_files(lang).values():
+                        problems += self._file(path, read_lesson)[1]
+            return {}, _dedupe(problems)
         primary = settings.languages[0]
         wanted = list(settings.languages)
         if langs:
