@@ -66,6 +66,15 @@ class Settings:
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """An image a Markdown text refers to: ``path`` as written (media/…)."""
+
+    path: str
+    alt: str
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Contact:
     """Where to get help: a phone number and the date someone checked it."""
 
@@ -111,6 +120,7 @@ class CourseText:
     assignment_names: tuple[tuple[str, str], ...]  # (assignment id, name learners see)
     help: Help
     tracks: tuple[Track, ...]
+    images: tuple[Image, ...] = ()  # in the description
     where: Where = field(default=NOWHERE, compare=False, repr=False)
     tracks_where: Where = field(default=NOWHERE, compare=False, repr=False)
     assignments_where: Where = field(default=NOWHERE, compare=False, repr=False)
@@ -121,15 +131,6 @@ class CourseText:
 
 
 # -- lessons: course/<lang>/lessons/<id>.yaml -------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Image:
-    """An image a Markdown text refers to: ``path`` as written (media/…)."""
-
-    path: str
-    alt: str
-    where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

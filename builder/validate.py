@@ -150,6 +150,7 @@ def read_course_text(path: Path, lang: str) -> tuple[CourseText | None, list[Pro
         return None, problems
     help_ = _help(rec["help"], checker)
     tracks = _tracks(rec, checker)
+    images = _LessonBuilder("", checker).markdown(rec["description"] or "", rec.node("description"))
     names = rec["assignments"]
     assignment_names = tuple(names.items()) if isinstance(names, Record) else ()
     problems += checker.problems
@@ -164,6 +165,7 @@ def read_course_text(path: Path, lang: str) -> tuple[CourseText | None, list[Pro
         tracks=tracks,
         where=rec.where,
         tracks_where=rec.at("tracks"),
+        images=tuple(images),
         assignments_where=rec.at("assignments"),
         assignment_wheres=tuple((k, names.key_at(k)) for k, _ in assignment_names)
         if isinstance(names, Record)
@@ -804,7 +806,9 @@ class CourseReader:
                 continue
             text = texts[lang]
             ordered = {i: lessons[lang][i] for t in text.tracks for i in t.lessons}
-            courses[lang] = Course(settings, text, ordered, self._media(settings, ordered, lang))
+            courses[lang] = Course(
+                settings, text, ordered, self._media(settings, text, ordered, lang)
+            )
         return courses, problems
 
     def _file(
@@ -828,8 +832,11 @@ class CourseReader:
             p.stem: p for p in paths if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
         }
 
-    def _media(self, settings: Settings, lessons: dict[str, Lesson], lang: str) -> dict[str, Path]:
+    def _media(
+        self, settings: Settings, text: CourseText, lessons: dict[str, Lesson], lang: str
+    ) -> dict[str, Path]:
         used = {i.path for lesson in lessons.values() for i in lesson.images()}
+        used |= {i.path for i in text.images}
         if settings.image:
             used.add(settings.image)
         return {
@@ -996,15 +1003,15 @@ def check_language(
                                     did_you_mean(contact_id, contacts) or f"use {one_of(contacts)}",
                                 )
                             )
-        for image in lesson.images():
-            if media_file(course_dir, image.path, text.lang) is None:
-                add(
-                    Problem(
-                        image.where,
-                        f"image '{image.path}' not found",
-                        _missing_media_hint(course_dir, image.path),
-                    )
+    for image in [*text.images, *(i for lesson in lessons.values() for i in lesson.images())]:
+        if media_file(course_dir, image.path, text.lang) is None:
+            add(
+                Problem(
+                    image.where,
+                    f"image '{image.path}' not found",
+                    _missing_media_hint(course_dir, image.path),
                 )
+            )
     if settings.image and media_file(course_dir, settings.image, text.lang) is None:
         add(
             Problem(

@@ -361,3 +361,20 @@ def test_a_rebuild_writes_only_what_changed_and_removes_what_is_gone(tmp_path: P
     assert not list(olx_dir.rglob(".*"))  # no partial files left behind
     fresh = BuildSession(course, tmp_path / "fresh", langs=["pl"]).build(archive=False)
     assert digest(olx_dir) == digest(fresh.olx_dirs["pl"])
+
+
+def test_images_of_the_about_page_are_checked_and_shipped(tmp_path: Path) -> None:
+    course = copy_course(MINIMAL, tmp_path / "course")
+    text = course / "pl" / "course.yaml"
+    text.write_text(
+        text.read_text().replace(
+            "  Ma dwie ścieżki:", "  ![Logo projektu](media/logo.svg)\n\n  Ma dwie ścieżki:"
+        )
+    )
+    problems = BuildSession(course).check()[1]
+    assert [p.message for p in problems] == ["image 'media/logo.svg' not found"]
+    (course / "media").mkdir()
+    (course / "media" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    olx_dir = build(course, tmp_path / "out")["pl"]
+    assert (olx_dir / "static" / "logo.svg").is_file()
+    assert 'src="/static/logo.svg"' in (olx_dir / "about" / "overview.html").read_text()
