@@ -373,7 +373,7 @@ def test_images_of_the_about_page_are_checked_and_shipped(tmp_path: Path) -> Non
     )
     problems = BuildSession(course).check()[1]
     assert [p.message for p in problems] == ["image 'media/logo.svg' not found"]
-    (course / "media").mkdir()
+    (course / "media").mkdir(exist_ok=True)
     (course / "media" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
     olx_dir = build(course, tmp_path / "out")["pl"]
     assert (olx_dir / "static" / "logo.svg").is_file()
