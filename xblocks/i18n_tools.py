@@ -19,13 +19,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from xblocks.mixins import DOMAIN, LANGUAGES, PACKAGE_DIR, TRANSLATIONS_DIR
 
 SOURCE_LANGUAGE = "en"
+# NP_(context, text) marks a string with a context, as N_ marks one without.
+KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}
 METHODS = [
     ("i18n_tools.py", "ignore"),
     ("**.py", "python"),
@@ -49,6 +51,7 @@ def extract() -> Catalog:
     found = extract_from_dir(
         PACKAGE_DIR,
         METHODS,
+        keywords=KEYWORDS,
         options_map=OPTIONS,
         comment_tags=("Translators:",),
         strip_comment_tags=True,

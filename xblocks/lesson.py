@@ -11,12 +11,19 @@ from xblock.core import XBlock
 from xblock.fields import List, Scope, String
 
 from xblocks import examples, olx
-from xblocks.mixins import N_, ResourceMixin, StudioMixin, View, read_only
+from xblocks.mixins import N_, NP_, ResourceMixin, StudioMixin, View, read_only
 from xblocks.sanitize import clean_html
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
     N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+)  # fmt: skip
+# A month with a year and no day ("October 2025"): Polish says it in the nominative.
+MONTHS_ALONE = (
+    NP_("month alone", "January"), NP_("month alone", "February"), NP_("month alone", "March"),
+    NP_("month alone", "April"), NP_("month alone", "May"), NP_("month alone", "June"),
+    NP_("month alone", "July"), NP_("month alone", "August"), NP_("month alone", "September"),
+    NP_("month alone", "October"), NP_("month alone", "November"), NP_("month alone", "December"),
 )  # fmt: skip
 _NOT_DIALLED = re.compile(r"[^\d+]")
 
@@ -80,11 +87,17 @@ class LessonBlock(StudioMixin, ResourceMixin, XBlock):
         return views
 
     def date_text(self, iso: str) -> str:
-        """'2025-10-31' as a learner reads it: '31 October 2025', '31 października 2025'."""
+        """A check date as a learner reads it, as precise as the source: '31 October 2025',
+        '31 października 2025'; 'October 2025', 'październik 2025'; '2025'."""
         try:
             day = date.fromisoformat(iso)
         except ValueError:
-            return iso
+            year, _, month = iso.partition("-")
+            if not (year.isdigit() and len(year) == 4):
+                return iso
+            if month.isdigit() and 1 <= int(month) <= 12 and len(month) == 2:
+                return f"{self.pgettext('month alone', MONTHS_ALONE[int(month) - 1])} {year}"
+            return year if not month else iso
         month = self._(MONTHS[day.month - 1])
         return f"{day.day} {month} {day.year}"
 

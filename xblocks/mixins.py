@@ -39,6 +39,11 @@ def N_(text: str) -> str:
     return text
 
 
+def NP_(context: str, text: str) -> str:
+    """Mark ``text`` with a ``context`` for extraction; translate it with ``pgettext``."""
+    return text
+
+
 # -- language ----------------------------------------------------------------------------------
 
 
@@ -83,6 +88,9 @@ class I18nMixin:
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return self._translations().ngettext(singular, plural, count)
+
+    def pgettext(self, context: str, text: str) -> str:
+        return self._translations().pgettext(context, text)
 
 
 # -- templates and static resources ------------------------------------------------------------

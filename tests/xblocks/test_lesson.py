@@ -117,3 +117,20 @@ def test_lesson_has_no_score_and_no_script(course):
     fragment = block.runtime.render(block, "student_view")
     assert not getattr(block, "has_score", False)
     assert fragment.js_init_fn is None
+
+
+@pytest.mark.parametrize(
+    ("language", "checked", "shown"),
+    [
+        ("pl", "2025-10", "Stan na październik 2025"),
+        ("en", "2025-10", "Checked on October 2025"),
+        ("pl", "2024", "Stan na 2024"),
+        ("pl", "2024-01-31", "Stan na 31 stycznia 2024"),
+    ],
+)
+def test_a_check_date_is_shown_as_precisely_as_the_source_gives_it(language, checked, shown):
+    course = Course(language=language)
+    contacts = [{**contact, "checked": checked} for contact in examples.LESSON["contacts"]]
+    example = {**examples.LESSON, "contacts": contacts}
+    html = body(course.learner(course.add(examples.lesson_xml(example))))
+    assert shown in html
