@@ -126,6 +126,7 @@ class BuildSession:
                     else:
                         write_tree(olx_dir, files)
                 except BaseException:
+                    self._written.pop(olx_dir, None)  # unknown state: next time, write it all
                     if packing is not None:
                         with contextlib.suppress(Exception):
                             packing.result().unlink()
