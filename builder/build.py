@@ -46,13 +46,13 @@ def check_url_names(course: Course) -> list[Problem]:
     for name, what, where in olx.url_names(course):
         if name in seen:
             other, first = seen[name]
-            problems.append(
-                Problem(
-                    where,
-                    f"{what} would get the same url_name '{name}' as {other} ({first})",
-                    "give one of them another id",
-                )
-            )
+            if other in olx.ADDED_PAGES.values():  # a page the builder adds: its id is fixed
+                message = f"{what} would get the same url_name '{name}' as {other}"
+                hint = f"the builder uses the id '{name.rsplit('--', 1)[-1]}'; choose another"
+            else:
+                message = f"{what} would get the same url_name '{name}' as {other} ({first})"
+                hint = "give one of them another id"
+            problems.append(Problem(where, message, hint))
         else:
             seen[name] = (what, where)
     return problems

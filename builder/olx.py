@@ -83,14 +83,39 @@ def block_name(lesson: Lesson, unit: Unit, block: Block | str) -> str:
     return f"{lesson.id}--{unit.id}--{block_id}"
 
 
+# Pages the builder adds to units (latarnia_lesson blocks), by their block id.
+OBJECTIVES, SOURCES, CONTACTS = "objectives", "sources", "contacts"
+ADDED_PAGES = {
+    OBJECTIVES: "the lesson's objectives",
+    SOURCES: "the lesson's sources",
+    CONTACTS: "the help contacts at the bottom of the page",
+}
+
+
+def added_pages(lesson: Lesson, index: int, course: Course) -> list[str]:
+    """The pages the builder adds to unit ``index``: objectives open the lesson, sources close
+    it, and the help contacts end every unit that does not show them itself."""
+    unit = lesson.units[index]
+    pages = []
+    if index == 0 and lesson.objectives:
+        pages.append(OBJECTIVES)
+    if index == len(lesson.units) - 1 and lesson.sources:
+        pages.append(SOURCES)
+    if course.text.help.on_every_page and not any(isinstance(b, HelpBlock) for b in unit.blocks):
+        pages.append(CONTACTS)
+    return pages
+
+
 def url_names(course: Course) -> Iterator[tuple[str, str, Where]]:
     """Every url_name the course will have: (url_name, what it names, where it comes from)."""
     for track in course.text.tracks:
         yield track.id, f"track '{track.id}'", track.where
     for lesson in course.lessons.values():
         yield lesson.id, f"lesson '{lesson.id}'", lesson.where
-        for unit in lesson.units:
+        for index, unit in enumerate(lesson.units):
             yield vertical_name(lesson, unit), f"unit '{unit.id}'", unit.where
+            for page in added_pages(lesson, index, course):
+                yield block_name(lesson, unit, page), ADDED_PAGES[page], unit.where
             for block in unit.blocks:
                 yield block_name(lesson, unit, block), f"block '{block.id}'", block.where
 
@@ -227,13 +252,14 @@ def lesson_files(lesson: Lesson, course: Course, renderer: Renderer) -> dict[str
         sequential.set("graded", "true")
         sequential.set("format", course.text.assignment_name(lesson.assignment))
     for index, unit in enumerate(lesson.units):
-        first, last = index == 0, index == len(lesson.units) - 1
-        sequential.append(_vertical(lesson, unit, course, renderer, first, last))
+        sequential.append(
+            _vertical(lesson, unit, course, renderer, added_pages(lesson, index, course))
+        )
     return {f"sequential/{lesson.id}.xml": _xml(sequential)}
 
 
 def _vertical(
-    lesson: Lesson, unit: Unit, course: Course, renderer: Renderer, first: bool, last: bool
+    lesson: Lesson, unit: Unit, course: Course, renderer: Renderer, added: list[str]
 ) -> etree._Element:
     vertical = etree.Element(
         "vertical", url_name=vertical_name(lesson, unit), display_name=unit.title
@@ -252,10 +278,10 @@ def _vertical(
             element, settings, content, [_contact(c, renderer) for c in contacts or []]
         )
 
-    if first and lesson.objectives:
+    if OBJECTIVES in added:
         objectives = [renderer.inline(o) for o in lesson.objectives]
         page(
-            "objectives",
+            OBJECTIVES,
             renderer.template(
                 "objectives.html", heading=words["objectives"], objectives=objectives
             ),
@@ -275,9 +301,9 @@ def _vertical(
                 vertical, "latarnia_scenario", url_name=block_name(lesson, unit, block)
             )
             _scenario(element, block, unit, renderer)
-    if last and lesson.sources:
+    if SOURCES in added:
         page(
-            "sources",
+            SOURCES,
             renderer.template(
                 "sources.html",
                 heading=words["sources"],
@@ -285,10 +311,8 @@ def _vertical(
                 sources=lesson.sources,
             ),
         )
-    has_help = any(isinstance(b, HelpBlock) for b in unit.blocks)
-    footer = course.text.help.on_every_page
-    if footer and not has_help:
-        page("contacts", contacts=_contacts(course, footer))
+    if CONTACTS in added:
+        page(CONTACTS, contacts=_contacts(course, course.text.help.on_every_page))
     return vertical
 
 
