@@ -16,26 +16,10 @@ from typing import Any
 import markdown
 import nh3
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
-_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
-    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small",
-    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u",
-    "ul",
-}  # fmt: skip
-_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "abbr": {"title"},
-    "img": {"src", "alt", "title", "width", "height"},
-    "th": {"style"},
-    "td": {"style"},
-    "ol": {"start"},
-}
-_CLASSES = {  # callouts; nh3 wants "class" here and not in _ATTRIBUTES
-    "div": {"admonition", "warning", "tip", "note"},
-    "p": {"admonition-title"},
-}
-_SCHEMES = {"http", "https", "mailto", "tel"}
+from xblocks.sanitize import CALLOUT_KINDS, CONTENT_RULES
 
 # Text without these characters and line starts needs no Markdown: it is one paragraph of
 # plain words. (Two simple searches are faster than one with MULTILINE anchors.)
@@ -56,18 +40,46 @@ def _rewrite_media(tag: str, attribute: str, value: str) -> str:
     return value
 
 
+# The blocks' own allowlist (xblocks/sanitize.py), plus the rewrite of media links.
+_cleaner = nh3.Cleaner(**CONTENT_RULES, attribute_filter=_rewrite_media)
+
+
 def sanitise(fragment: str) -> str:
     """Keep only the tags and attributes a lesson page may contain."""
-    return nh3.clean(
-        fragment,
-        tags=_TAGS,
-        attributes=_ATTRIBUTES,
-        allowed_classes=_CLASSES,
-        url_schemes=_SCHEMES,
-        filter_style_properties={"text-align"},
-        attribute_filter=_rewrite_media,
-        link_rel="noopener noreferrer",
-    )
+    return _cleaner.clean(fragment)
+
+
+class _BlockMarkup(Treeprocessor):
+    """Python-Markdown's output in the markup the blocks style and allow.
+
+    ``!!! warning "Title"`` becomes ``<aside class="latarnia-callout latarnia-callout--warning"
+    role="note">`` with ``<p class="latarnia-callout__title">``; a callout written without a
+    title gets none (Markdown would invent an English one). Header cells get ``scope="col"``.
+    """
+
+    def run(self, root):
+        for div in root.iter("div"):
+            classes = (div.get("class") or "").split()
+            kind = next((c for c in classes if c in CALLOUT_KINDS), None)
+            if "admonition" not in classes or kind is None:
+                continue
+            div.tag = "aside"
+            div.set("class", f"latarnia-callout latarnia-callout--{kind}")
+            div.set("role", "note")
+            for title in div.findall("p"):
+                if title.get("class") == "admonition-title":
+                    if title.text == kind.capitalize() and len(title) == 0:
+                        div.remove(title)  # the default title, not the author's
+                    else:
+                        title.set("class", "latarnia-callout__title")
+        for thead in root.iter("thead"):
+            for cell in thead.iter("th"):
+                cell.set("scope", "col")
+
+
+class _BlockMarkupExtension(Extension):
+    def extendMarkdown(self, md):  # Python-Markdown's name
+        md.treeprocessors.register(_BlockMarkup(md), "latarnia_block_markup", 5)
 
 
 def is_plain(text: str) -> bool:
@@ -84,7 +96,7 @@ class Renderer:
 
     def __init__(self) -> None:
         self._markdown = markdown.Markdown(
-            extensions=["tables", "admonition"], output_format="html"
+            extensions=["tables", "admonition", _BlockMarkupExtension()], output_format="html"
         )
         self._blocks: dict[str, str] = {}
         self._inline: dict[str, str] = {}

@@ -12,7 +12,7 @@ from xblock.fields import List, Scope, String
 
 from xblocks import examples, olx
 from xblocks.mixins import N_, NP_, ResourceMixin, StudioMixin, View, read_only
-from xblocks.sanitize import clean_html
+from xblocks.sanitize import clean_html, clean_inline
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
@@ -77,7 +77,7 @@ class LessonBlock(StudioMixin, ResourceMixin, XBlock):
                     phone=phone,
                     tel="tel:" + _NOT_DIALLED.sub("", phone) if phone else "",
                     hours=contact.get("hours", ""),
-                    note=contact.get("note", ""),
+                    note=clean_inline(contact.get("note", "")),
                     url=safe_url,
                     url_text=safe_url.split("://", 1)[-1].rstrip("/"),
                     checked=contact.get("checked", ""),

@@ -60,15 +60,18 @@ _CLASSES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-_content = nh3.Cleaner(
-    tags=CONTENT_TAGS,
-    attributes=_ATTRIBUTES,
-    tag_attribute_values=_ATTRIBUTE_VALUES,
-    allowed_classes=_CLASSES,
-    url_schemes=URL_SCHEMES,
-    link_rel="noopener noreferrer",
-    clean_content_tags={"script", "style"},
-)
+# The allowlist of block content, as nh3.Cleaner arguments. The builder sanitises with these
+# same rules (adding only its media-link rewrite), so what it writes is what the blocks keep.
+CONTENT_RULES = {
+    "tags": CONTENT_TAGS,
+    "attributes": _ATTRIBUTES,
+    "tag_attribute_values": _ATTRIBUTE_VALUES,
+    "allowed_classes": _CLASSES,
+    "url_schemes": URL_SCHEMES,
+    "link_rel": "noopener noreferrer",
+    "clean_content_tags": {"script", "style"},
+}
+_content = nh3.Cleaner(**CONTENT_RULES)
 _inline = nh3.Cleaner(
     tags=INLINE_TAGS,
     attributes={"*": {"lang"}, "abbr": {"title"}},

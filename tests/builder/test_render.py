@@ -8,6 +8,7 @@ import markdown
 import pytest
 
 from builder.render import Renderer, is_plain
+from xblocks.sanitize import clean_html
 
 PLAIN = [
     "Tak. Pracodawca nie ma prawa zabierać twojego paszportu.",
@@ -71,10 +72,23 @@ def test_callouts_tables_and_images() -> None:
         "| Sygnał | Co zrobić |\n|:---|---|\n| Brak adresu | Sprawdź |\n\n"
         "![Ogłoszenie](media/oferta.svg)"
     )
-    assert '<div class="admonition warning">' in html
-    assert '<p class="admonition-title">Uwaga</p>' in html
-    assert '<th style="text-align:left">Sygnał</th>' in html
+    assert '<aside class="latarnia-callout latarnia-callout--warning" role="note">' in html
+    assert '<p class="latarnia-callout__title">Uwaga</p>' in html
+    assert '<th scope="col">Sygnał</th>' in html
     assert '<img alt="Ogłoszenie" src="/static/oferta.svg">' in html
+
+
+def test_a_callout_without_a_title_gets_no_invented_one() -> None:
+    html = Renderer().block("!!! tip\n    Zapisz numer KCIK w telefonie.")
+    assert '<aside class="latarnia-callout latarnia-callout--tip" role="note">' in html
+    assert "Tip" not in html and "latarnia-callout__title" not in html
+
+
+def test_what_the_builder_writes_is_what_the_blocks_keep() -> None:
+    html = Renderer().block(
+        '!!! note "Stan prawny"\n    Na dzień 29.11.2026.\n\n| a | b |\n|---|---|\n| 1 | 2 |'
+    )
+    assert clean_html(html) == html
 
 
 def test_author_html_is_sanitised() -> None:

@@ -134,3 +134,13 @@ def test_a_check_date_is_shown_as_precisely_as_the_source_gives_it(language, che
     example = {**examples.LESSON, "contacts": contacts}
     html = body(course.learner(course.add(examples.lesson_xml(example))))
     assert shown in html
+
+
+def test_a_contact_note_is_author_html_sanitised_not_escaped_twice(course):
+    note = "Prowadzą je <em>La Strada</em> &amp; Po-MOC.<script>alert(1)</script>"
+    contacts = [{**contact, "note": note} for contact in examples.LESSON["contacts"]]
+    html = body(
+        course.learner(course.add(examples.lesson_xml({**examples.LESSON, "contacts": contacts})))
+    )
+    assert "Prowadzą je <em>La Strada</em> &amp; Po-MOC." in html
+    assert "&amp;amp;" not in html and "<script" not in html
