@@ -14,9 +14,14 @@ from pathlib import Path
 import olxcleaner
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from lxml import etree
 from playwright.sync_api import Page
 
 from tests.support import servers
+from tests.xblocks.conftest import Course, call
+from tests.xblocks.test_quiz import answers_for
+from xblocks import olx
+from xblocks.sanitize import plain_text
 
 REPO = Path(__file__).resolve().parents[1]
 COURSE = REPO / "course"
@@ -109,3 +114,63 @@ def test_every_lesson_page_is_accessible_and_fits_a_phone(page: Page, course_pre
         if violations or too_wide:
             problems[href] = {"axe": violations, "wider than 360 px": too_wide}
     assert problems == {}, json.dumps(problems, indent=2, ensure_ascii=False)
+
+
+# -- every quiz and scenario of the built course works for a learner (in process) ------------
+
+
+def course_blocks(built: Path, lang: str, tag: str) -> list[etree._Element]:
+    blocks = []
+    for path in sorted((built / lang / "course").glob("**/*.xml")):
+        blocks += etree.parse(str(path)).getroot().iter(tag)
+    return blocks
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_quiz_gives_full_marks_for_the_right_answers(built: Path, lang: str):
+    quizzes = course_blocks(built, lang, "latarnia_quiz")
+    assert len(quizzes) == 14  # a pre-test, five lesson quizzes and a final test per track
+    course = Course(language=lang)
+    for node in quizzes:
+        block = course.learner(course.add(etree.tostring(node, encoding="unicode")))
+        response = call(block, "submit", {"attempt": 0, "answers": answers_for(block)})
+        assert response.status == 200, (node.get("url_name"), response.data)
+        grades = [data for event, data in block.runtime.events if event == "grade"]
+        assert grades and grades[-1]["value"] == grades[-1]["max_value"], node.get("url_name")
+
+
+def paths_to_endings(steps: list[dict], start: str) -> dict[str, list[tuple[str, str]]]:
+    """For each reachable ending, a shortest path of (step id, choice id) from ``start``."""
+    by_id = {step["id"]: step for step in steps}
+    paths: dict[str, list[tuple[str, str]]] = {start: []}
+    queue = [start]
+    while queue:
+        step = by_id.get(queue.pop(0))
+        if step is None:
+            continue
+        for choice in step["choices"]:
+            if choice["next"] not in paths:
+                paths[choice["next"]] = [*paths[step["id"]], (step["id"], choice["id"])]
+                queue.append(choice["next"])
+    return {node: path for node, path in paths.items() if node not in by_id}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_learner_reaches_every_ending_of_every_scenario(built: Path, lang: str):
+    scenarios = course_blocks(built, lang, "latarnia_scenario")
+    assert len(scenarios) >= 2  # at least one per track
+    course = Course(language=lang)
+    for node in scenarios:
+        settings, _intro, steps, endings = olx.scenario_from_xml(node)
+        paths = paths_to_endings(steps, settings["start"] or steps[0]["id"])
+        assert sorted(paths) == sorted(e["id"] for e in endings), node.get("url_name")
+        block = course.learner(course.add(etree.tostring(node, encoding="unicode")))
+        for ending in endings:
+            for step_id, choice_id in paths[ending["id"]]:
+                step = next(s for s in steps if s["id"] == step_id)
+                token = f"c{block.tokens(step).index(choice_id)}"
+                response = call(block, "choose", {"step": step_id, "choice": token})
+                assert response.status == 200, (node.get("url_name"), response.data)
+            assert plain_text(ending["text"])[:60] in plain_text(response.data["html"])
+            assert call(block, "restart", {}).status == 200
+        assert ("completion", {"completion": 1.0}) in block.runtime.events
