@@ -504,3 +504,29 @@ def test_report_rows_name_each_question_answer_and_pairing(course):
     assert rows[5][1]["Correct"] == "incorrect"
     assert rows[7][1]["Answer"] == "False" or rows[7][1]["Answer"] == "True"
     assert len(list(ala.generate_report_data(iter(states), limit_responses=3))) == 3
+
+
+def test_a_reimport_with_edited_questions_keeps_the_learners_progress(course):
+    """An administrator re-imports a fixed course: a typo mended, a question removed, one added.
+    The learner keeps the attempts and answers still meaningful, and nothing breaks."""
+    usage = quiz(course)
+    block = course.learner(usage)
+    call(block, "submit", {"attempt": 0, "answers": answers_for(block, right=False)})
+
+    author = course.learner(usage, user_id="author")
+    edited = [dict(q) for q in author.questions[1:]]  # the first question is removed
+    edited[0]["prompt"] = edited[0]["prompt"] + " (poprawione)"
+    added = {**edited[0], "id": "nowe-pytanie", "mirrors": ""}
+    author.questions = [*edited, added]
+    author.save()
+
+    again = course.learner(usage)
+    assert again.attempts == 1
+    page = rendered(again)
+    assert "(poprawione)" in page and 'data-attempt="1"' in page
+    kept = call(again, "student_view_user_state", method="GET").data["answers"]
+    assert edited[0]["id"] in kept
+    response = call(again, "submit", {"attempt": 1, "answers": answers_for(again)})
+    assert response.status == 200
+    grade = [data for event, data in again.runtime.events if event == "grade"][-1]
+    assert grade["value"] == grade["max_value"]
