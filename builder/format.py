@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from builder.i18n import N_, _, language, ngettext
 from builder.problems import Problem, Where, did_you_mean, one_of
 from builder.source import Mapping, Node, Scalar, Sequence
 
@@ -50,19 +51,19 @@ INVALID = Invalid()
 def describe(node: Node) -> str:
     """What a node is, in a trainer's words: 'a list', 'text', 'the number 12'."""
     if isinstance(node, Mapping):
-        return "a mapping (keys and values)"
+        return _("a mapping (keys and values)")
     if isinstance(node, Sequence):
-        return "a list"
+        return _("a list")
     assert isinstance(node, Scalar)
     value = node.value
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return f"'{node.raw}' (true/false)"
+        return _("'{value}' (true/false)").format(value=node.raw)
     if isinstance(value, int | float):
-        return f"the number {node.raw}"
+        return _("the number {value}").format(value=node.raw)
     if isinstance(value, dt.date):
-        return f"the date {node.raw}"
+        return _("the date {value}").format(value=node.raw)
     short = node.raw if len(node.raw) <= 40 else node.raw[:37] + "…"
     return f"'{short}'"
 
@@ -84,7 +85,11 @@ class Checker:
 class Spec:
     """What a value must be. ``check`` returns the value, or INVALID after reporting why."""
 
-    expected = "a value"
+    expected = N_("a value")
+
+    def expected_text(self) -> str:
+        """What the value must be, in the user's language: 'a list', 'text' …"""
+        return _(self.expected)
 
     def check(self, node: Node, checker: Checker) -> Any:
         raise NotImplementedError
@@ -99,11 +104,15 @@ class Spec:
     def wrong(self, node: Node, checker: Checker, hint: str = "") -> Invalid:
         if not hint and isinstance(self, Text):
             if isinstance(node, Mapping):
-                hint = "text containing ': ' must be in quotes (or use '|' and the next lines)"
+                hint = _("text containing ': ' must be in quotes (or use '|' and the next lines)")
             elif isinstance(node, Sequence):
-                hint = "text starting with [ or - must be in quotes"
+                hint = _("text starting with [ or - must be in quotes")
         return checker.problem(
-            node.where, f"expected {self.expected}, found {describe(node)}", hint
+            node.where,
+            _("expected {expected}, found {found}").format(
+                expected=self.expected_text(), found=describe(node)
+            ),
+            hint,
         )
 
 
@@ -114,15 +123,15 @@ class Text(Spec):
         self.markdown = markdown
         self.pattern = re.compile(pattern) if pattern else None
         self.numbers = numbers  # the schema accepts a number too (phone: 112)
-        self.expected = "text"
+        self.expected = N_("text")
 
     def check(self, node: Node, checker: Checker) -> Any:
         if type(node) is not Scalar or node.value is None:
             if type(node) is Mapping and len(node.entries) == 1:
                 return checker.problem(
                     node.where,
-                    "this text contains ': ', so YAML reads it as a key and a value",
-                    "put the whole text in quotes, or write it on the next lines after '|'",
+                    _("this text contains ': ', so YAML reads it as a key and a value"),
+                    _("put the whole text in quotes, or write it on the next lines after '|'"),
                 )
             return self.wrong(node, checker)
         if self.pattern is not None and not self.pattern.match(node.raw):
@@ -130,7 +139,7 @@ class Text(Spec):
         return node.raw
 
     def mismatch(self, node: Scalar, checker: Checker) -> Invalid:
-        return checker.problem(node.where, f"'{node.raw}' is not valid here")
+        return checker.problem(node.where, _("'{value}' is not valid here").format(value=node.raw))
 
     def schema(self) -> dict[str, Any]:
         result: dict[str, Any] = {"type": ["string", "number"] if self.numbers else "string"}
@@ -144,14 +153,19 @@ class Id(Text):
 
     def __init__(self) -> None:
         super().__init__(pattern=ID_PATTERN, numbers=True)
-        self.expected = "an id"
+        self.expected = N_("an id")
 
     def mismatch(self, node: Scalar, checker: Checker) -> Invalid:
         suggestion = re.sub(r"[^a-z0-9-]+", "-", _ascii(node.raw).lower()).strip("-")[:40]
-        hint = "use lowercase letters a-z, digits and '-', at most 40 characters"
         if suggestion and _ID.match(suggestion):
-            hint += f", e.g. '{suggestion}'"
-        return checker.problem(node.where, f"'{node.raw}' is not a valid id", hint)
+            hint = _(
+                "use lowercase letters a-z, digits and '-', at most 40 characters, "
+                "e.g. '{suggestion}'"
+            ).format(suggestion=suggestion)
+        else:
+            hint = _("use lowercase letters a-z, digits and '-', at most 40 characters")
+        message = _("'{value}' is not a valid id").format(value=node.raw)
+        return checker.problem(node.where, message, hint)
 
 
 class Code(Text):
@@ -163,8 +177,8 @@ class Code(Text):
     def mismatch(self, node: Scalar, checker: Checker) -> Invalid:
         return checker.problem(
             node.where,
-            f"'{node.raw}' cannot be part of a course key",
-            "use letters, digits, '.', '_' or '-', without spaces",
+            _("'{value}' cannot be part of a course key").format(value=node.raw),
+            _("use letters, digits, '.', '_' or '-', without spaces"),
         )
 
 
@@ -174,7 +188,9 @@ class Url(Text):
 
     def mismatch(self, node: Scalar, checker: Checker) -> Invalid:
         return checker.problem(
-            node.where, f"'{node.raw}' is not a web address", "start it with https://"
+            node.where,
+            _("'{value}' is not a web address").format(value=node.raw),
+            _("start it with https://"),
         )
 
 
@@ -182,16 +198,26 @@ class Number(Spec):
     def __init__(self, minimum: float | None = None, maximum: float | None = None) -> None:
         self.minimum = minimum
         self.maximum = maximum
-        self.expected = "a number"
+        self.expected = N_("a number")
 
     def check(self, node: Node, checker: Checker) -> Any:
         value = node.value if type(node) is Scalar else None
         if isinstance(value, bool) or not isinstance(value, int | float):
             return self.wrong(node, checker)
         if self.minimum is not None and value < self.minimum:
-            return checker.problem(node.where, f"{node.raw} is too small: at least {self.minimum}")
+            return checker.problem(
+                node.where,
+                _("{value} is too small: at least {minimum}").format(
+                    value=node.raw, minimum=self.minimum
+                ),
+            )
         if self.maximum is not None and value > self.maximum:
-            return checker.problem(node.where, f"{node.raw} is too large: at most {self.maximum}")
+            return checker.problem(
+                node.where,
+                _("{value} is too large: at most {maximum}").format(
+                    value=node.raw, maximum=self.maximum
+                ),
+            )
         return value
 
     def schema(self) -> dict[str, Any]:
@@ -206,7 +232,7 @@ class Number(Spec):
 class Integer(Number):
     def __init__(self, minimum: int | None = None) -> None:
         super().__init__(minimum)
-        self.expected = "a whole number"
+        self.expected = N_("a whole number")
 
     def check(self, node: Node, checker: Checker) -> Any:
         value = node.value if type(node) is Scalar else None
@@ -219,12 +245,12 @@ class Integer(Number):
 
 
 class Boolean(Spec):
-    expected = "true or false"
+    expected = N_("true or false")
 
     def check(self, node: Node, checker: Checker) -> Any:
         value = node.value if type(node) is Scalar else None
         if not isinstance(value, bool):
-            hint = "write true or false" if type(node) is Scalar else ""
+            hint = _("write true or false") if type(node) is Scalar else ""
             return self.wrong(node, checker, hint)
         return value
 
@@ -233,7 +259,7 @@ class Boolean(Spec):
 
 
 class Date(Spec):
-    expected = "a date like 2025-10-31"
+    expected = N_("a date like 2025-10-31")
 
     def __init__(self, time: bool = False) -> None:
         self.time = time  # a date and time is accepted too
@@ -243,11 +269,13 @@ class Date(Spec):
         if not isinstance(value, dt.date) or (isinstance(value, dt.datetime) and not self.time):
             hint = ""
             if type(node) is Scalar and re.match(r"^\d{4}-\d{1,2}-\d{1,2}", node.raw):
-                hint = "the date does not exist; write year-month-day with two-digit month and day"
+                hint = _(
+                    "the date does not exist; write year-month-day with two-digit month and day"
+                )
             elif type(node) is Scalar and re.match(r"^\d{1,2}[./]\d{1,2}[./]\d{4}$", node.raw):
                 parts = re.split(r"[./]", node.raw)
-                hint = (
-                    f"write it as year-month-day: {parts[2]}-{int(parts[1]):02}-{int(parts[0]):02}"
+                hint = _("write it as year-month-day: {date}").format(
+                    date=f"{parts[2]}-{int(parts[1]):02}-{int(parts[0]):02}"
                 )
             return self.wrong(node, checker, hint)
         return value
@@ -259,7 +287,7 @@ class Date(Spec):
 class PartialDate(Date):
     """A date as precise as the facts: 2025-10-31, 2025-10 or 2025. Kept as that text."""
 
-    expected = "a date like 2025-10-31 (or 2025-10, or 2025)"
+    expected = N_("a date like 2025-10-31 (or 2025-10, or 2025)")
     _MONTH = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")  # 2025 or 2025-10, as written
 
     def __init__(self) -> None:
@@ -288,14 +316,19 @@ class Choice(Spec):
 
     def __init__(self, *values: str) -> None:
         self.values = values
-        self.expected = one_of(values)
+        self.expected = ""
+
+    def expected_text(self) -> str:
+        return one_of(self.values)
 
     def check(self, node: Node, checker: Checker) -> Any:
         if type(node) is not Scalar or node.raw not in self.values:
             if type(node) is Scalar and node.value is not None:
                 return checker.problem(
                     node.where,
-                    f"'{node.raw}' is not allowed here: expected {self.expected}",
+                    _("'{value}' is not allowed here: expected {expected}").format(
+                        value=node.raw, expected=self.expected_text()
+                    ),
                     did_you_mean(node.raw, self.values),
                 )
             return self.wrong(node, checker)
@@ -309,15 +342,14 @@ class ListOf(Spec):
     def __init__(self, item: Spec, min_items: int = 0) -> None:
         self.item = item
         self.min_items = min_items
-        self.expected = "a list"
+        self.expected = N_("a list")
 
     def check(self, node: Node, checker: Checker) -> Any:
         if type(node) is not Sequence:
-            hint = "write each item on its own line, starting with '- '"
+            hint = _("write each item on its own line, starting with '- '")
             return self.wrong(node, checker, hint)
         if len(node.items) < self.min_items:
-            what = "item" if self.min_items == 1 else "items"
-            return checker.problem(node.where, f"the list needs at least {self.min_items} {what}")
+            return checker.problem(node.where, needs_items(_("the list"), self.min_items))
         check = self.item.check
         return [check(item, checker) for item in node.items]
 
@@ -337,13 +369,13 @@ class MapOf(Spec):
     def __init__(self, value: Spec, min_items: int = 0) -> None:
         self.value = value
         self.min_items = min_items
-        self.expected = "a mapping (keys and values)"
+        self.expected = N_("a mapping (keys and values)")
 
     def check(self, node: Node, checker: Checker) -> Any:
         if type(node) is not Mapping:
             return self.wrong(node, checker)
         if len(node.entries) < self.min_items:
-            return checker.problem(node.where, "this needs at least one entry")
+            return checker.problem(node.where, _("this needs at least one entry"))
         result: dict[str, Any] = {}
         for name, child in node.entries.items():
             if not _ID.match(name):
@@ -417,8 +449,16 @@ class Field:
         self.required = required
         self.default = default
 
+    def meaning(self) -> str:
+        """The first sentence of the description, in the user's language, lowercase."""
+        if language() == "pl" and self.pl:
+            first = self.pl.split(".")[0]
+            return first[:1].lower() + first[1:]
+        return self.en.split(".")[0].lower()
+
     def schema(self) -> dict[str, Any]:
         result = {"description": f"{self.pl}\n\n{self.en}", **self.spec.schema()}
+
         if self.default is not None:
             result["default"] = self.default
         return result
@@ -481,7 +521,10 @@ class Obj(Spec):
         self.pl = pl
         self.en = en
         self.schema_extra = schema_extra or {}
-        self.expected = f"{title} (keys and values)"
+        self.expected = title
+
+    def expected_text(self) -> str:
+        return _("{title} (keys and values)").format(title=_(self.title))
 
     def check(self, node: Node, checker: Checker) -> Any:
         if type(node) is not Mapping:
@@ -503,8 +546,8 @@ class Obj(Spec):
                 if field.required:
                     checker.problem(
                         node.keys[name].where,
-                        f"'{name}' is empty",
-                        f"write its value after '{name}:'",
+                        _("'{key}' is empty").format(key=name),
+                        _("write its value after '{key}:'").format(key=name),
                     )
                     ok = False
                 continue
@@ -514,8 +557,7 @@ class Obj(Spec):
                 and type(child) is Sequence
                 and len(child.items) < spec.min_items
             ):
-                items = "one item" if spec.min_items == 1 else f"{spec.min_items} items"
-                checker.problem(child.where, f"'{name}' needs at least {items}")
+                checker.problem(child.where, needs_items(f"'{name}'", spec.min_items))
                 ok = False
                 continue
             value = spec.check(child, checker)
@@ -532,8 +574,8 @@ class Obj(Spec):
             if field.name not in node.entries and field.name not in suggested:
                 checker.problem(
                     node.where,
-                    f"missing key '{field.name}' in {self.title}",
-                    f"add '{field.name}: …' ({field.en.split('.')[0].lower()})",
+                    _("missing key '{key}' in {title}").format(key=field.name, title=_(self.title)),
+                    _("add '{key}: …' ({meaning})").format(key=field.name, meaning=field.meaning()),
                 )
                 ok = False
         record = Record(node, values, nodes)
@@ -543,8 +585,12 @@ class Obj(Spec):
     def unknown(self, node: Mapping, name: str, checker: Checker) -> str:
         """Report an unknown key; return the key it probably means ('' if none)."""
         close = difflib.get_close_matches(name, list(self.fields), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(self.fields)
-        checker.problem(node.keys[name].where, f"unknown key '{name}' in {self.title}", hint)
+        if close:
+            hint = _("did you mean '{word}'?").format(word=close[0])
+        else:
+            hint = _("allowed keys: {keys}").format(keys=", ".join(self.fields))
+        message = _("unknown key '{key}' in {title}").format(key=name, title=_(self.title))
+        checker.problem(node.keys[name].where, message, hint)
         return close[0] if close else ""
 
     def schema(self) -> dict[str, Any]:
@@ -572,11 +618,16 @@ class OneKey(Spec):
     def __init__(self, title: str, options: list[Field]) -> None:
         self.title = title
         self.options = {f.name: f for f in options}
-        self.expected = f"{title} ({one_of(self.options)})"
+        self.expected = title
+
+    def expected_text(self) -> str:
+        return _("{title} ({kinds})").format(title=_(self.title), kinds=one_of(self.options))
 
     def check(self, node: Node, checker: Checker) -> Any:
         if type(node) is not Mapping:
-            hint = f"start it with {one_of(self.options)} and a colon, e.g. '- text: …'"
+            hint = _("start it with {kinds} and a colon, e.g. '- text: …'").format(
+                kinds=one_of(self.options)
+            )
             return self.wrong(node, checker, hint)
         names = list(node.entries)
         kinds = [n for n in names if n in self.options]
@@ -585,23 +636,31 @@ class OneKey(Spec):
             extra = [n for n in names if n != kind]
             value = node.entries[kind]
             if type(value) is Scalar and value.value is None:
-                hint = f"indent {one_of(extra)} further than '{kind}:' so they belong to it"
+                hint = _("indent {keys} further than '{kind}:' so they belong to it").format(
+                    keys=one_of(extra), kind=kind
+                )
             else:
-                hint = f"each {self.title} is one '- {kind}:' item; indent the other keys under it"
-            return checker.problem(
-                node.keys[extra[0]].where, f"unexpected key '{extra[0]}' beside '{kind}'", hint
-            )
+                hint = _(
+                    "each {title} is one '- {kind}:' item; indent the other keys under it"
+                ).format(title=_(self.title), kind=kind)
+            message = _("unexpected key '{key}' beside '{kind}'").format(key=extra[0], kind=kind)
+            return checker.problem(node.keys[extra[0]].where, message, hint)
         if len(kinds) > 1:
             return checker.problem(
                 node.keys[kinds[1]].where,
-                f"a {self.title} has one kind, found '{kinds[0]}' and '{kinds[1]}'",
-                f"start a new item with '- {kinds[1]}:'",
+                _("a {title} has one kind, found '{first}' and '{second}'").format(
+                    title=_(self.title), first=kinds[0], second=kinds[1]
+                ),
+                _("start a new item with '- {kind}:'").format(kind=kinds[1]),
             )
         if not kinds:
             name = names[0] if names else ""
             where = node.keys[name].where if name else node.where
-            hint = did_you_mean(name, self.options) or f"use {one_of(self.options)}"
-            return checker.problem(where, f"unknown {self.title} '{name}'", hint)
+            hint = did_you_mean(name, self.options) or _("use {choices}").format(
+                choices=one_of(self.options)
+            )
+            message = _("unknown {title} '{name}'").format(title=_(self.title), name=name)
+            return checker.problem(where, message, hint)
         kind = kinds[0]
         value = self.options[kind].spec.check(node.entries[kind], checker)
         if value is INVALID:
@@ -634,7 +693,7 @@ MARKDOWN = Text(markdown=True)
 TEXT = Text()
 
 GRADING = Obj(
-    "grading",
+    N_("grading"),
     [
         Field(
             "pass",
@@ -682,7 +741,7 @@ GRADING = Obj(
 )
 
 SETTINGS = Obj(
-    "course settings",
+    N_("course settings"),
     [
         Field(
             "org",
@@ -744,7 +803,7 @@ SETTINGS = Obj(
 )
 
 CONTACT = Obj(
-    "contact",
+    N_("contact"),
     [
         Field("id", Id(), "Identyfikator kontaktu.", "The contact's id.", required=True),
         Field("name", TEXT, "Nazwa instytucji lub telefonu.", "Who answers.", required=True),
@@ -769,7 +828,7 @@ CONTACT = Obj(
 )
 
 HELP = Obj(
-    "help",
+    N_("help"),
     [
         Field(
             "title",
@@ -795,7 +854,7 @@ HELP = Obj(
 )
 
 TRACK = Obj(
-    "track",
+    N_("track"),
     [
         Field("id", Id(), "Identyfikator ścieżki.", "The track's id.", required=True),
         Field("title", TEXT, "Nazwa ścieżki.", "The track's title.", required=True),
@@ -810,7 +869,7 @@ TRACK = Obj(
 )
 
 COURSE_TEXT = Obj(
-    "course",
+    N_("course"),
     [
         Field("title", TEXT, "Tytuł kursu.", "The course title.", required=True),
         Field(
@@ -846,7 +905,7 @@ COURSE_TEXT = Obj(
 )
 
 CHOICE = Obj(
-    "choice",
+    N_("choice"),
     [
         Field("text", MARKDOWN, "Treść odpowiedzi.", "The answer's text.", required=True),
         Field(
@@ -873,7 +932,7 @@ CHOICE = Obj(
 )
 
 PAIR = Obj(
-    "pair",
+    N_("pair"),
     [
         Field("left", MARKDOWN, "Lewa strona pary.", "The left side of the pair.", required=True),
         Field(
@@ -902,7 +961,7 @@ _TYPE_RULES = [
 ]
 
 QUESTION = Obj(
-    "question",
+    N_("question"),
     [
         Field(
             "id",
@@ -989,7 +1048,7 @@ TYPE_KEYS = {
 }
 
 QUIZ = Obj(
-    "quiz",
+    N_("quiz"),
     [
         Field("id", Id(), "Identyfikator quizu.", "The quiz's id.", required=True),
         Field("title", TEXT, "Tytuł quizu (opcjonalny).", "The quiz's title (optional)."),
@@ -1035,7 +1094,7 @@ QUIZ = Obj(
 )
 
 SCENARIO_CHOICE = Obj(
-    "scenario choice",
+    N_("scenario choice"),
     [
         Field("text", MARKDOWN, "Treść wyboru.", "What the learner may do.", required=True),
         Field(
@@ -1063,7 +1122,7 @@ SCENARIO_CHOICE = Obj(
 )
 
 STEP = Obj(
-    "step",
+    N_("step"),
     [
         Field("id", Id(), "Identyfikator kroku.", "The step's id.", required=True),
         Field("text", MARKDOWN, "Opis sytuacji.", "The situation.", required=True),
@@ -1078,7 +1137,7 @@ STEP = Obj(
 )
 
 ENDING = Obj(
-    "ending",
+    N_("ending"),
     [
         Field("id", Id(), "Identyfikator zakończenia.", "The ending's id.", required=True),
         Field("title", TEXT, "Tytuł zakończenia.", "The ending's title."),
@@ -1093,7 +1152,7 @@ ENDING = Obj(
 )
 
 SCENARIO = Obj(
-    "scenario",
+    N_("scenario"),
     [
         Field("id", Id(), "Identyfikator scenariusza.", "The scenario's id.", required=True),
         Field("title", TEXT, "Tytuł scenariusza.", "The scenario's title."),
@@ -1147,11 +1206,11 @@ TEXT_BLOCK = Either(
             Field("body", MARKDOWN, "Tekst (Markdown).", "The text (Markdown).", required=True),
         ],
     ),
-    expected="Markdown text, or id and body",
+    expected=N_("Markdown text, or id and body"),
 )
 
 BLOCK = OneKey(
-    "block",
+    N_("block"),
     [
         Field(
             "text",
@@ -1164,7 +1223,7 @@ BLOCK = OneKey(
             Either(
                 Choice("all"),
                 ListOf(Id(), min_items=1),
-                expected="'all' or a list of contact ids",
+                expected=N_("'all' or a list of contact ids"),
             ),
             "Kontakty pomocowe kursu: all albo lista id kontaktów.",
             "The course's help contacts: all, or a list of contact ids.",
@@ -1180,7 +1239,7 @@ BLOCK = OneKey(
 )
 
 UNIT = Obj(
-    "unit",
+    N_("unit"),
     [
         Field("id", Id(), "Identyfikator strony lekcji.", "The unit's id.", required=True),
         Field("title", TEXT, "Tytuł strony.", "The unit's title.", required=True),
@@ -1195,7 +1254,7 @@ UNIT = Obj(
 )
 
 SOURCE = Obj(
-    "source",
+    N_("source"),
     [
         Field("title", TEXT, "Co to za źródło.", "What the source is.", required=True),
         Field(
@@ -1210,7 +1269,7 @@ SOURCE = Obj(
 )
 
 LESSON = Obj(
-    "lesson",
+    N_("lesson"),
     [
         Field("title", TEXT, "Tytuł lekcji.", "The lesson's title.", required=True),
         Field(
@@ -1262,3 +1321,12 @@ def json_schema() -> dict[str, Any]:
 def all_keys() -> set[str]:
     """Every key name the format knows, in any file."""
     return {name for spec in FILES.values() for name, _ in spec.walk()}
+
+
+def needs_items(what: str, count: int) -> str:
+    """'… needs at least 2 items', with the plural form of ``count``."""
+    if count == 1:
+        return _("{what} needs at least one item").format(what=what)
+    return ngettext(
+        "{what} needs at least {count} item", "{what} needs at least {count} items", count
+    ).format(what=what, count=count)

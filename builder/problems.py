@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from builder.i18n import _, ngettext
+
 
 class Where(NamedTuple):
     """A position in a source file (1-based line and column).
@@ -56,7 +58,7 @@ def display_path(path: Path) -> str:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest of ``choices`` to a misspelt ``word``, or ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return _("did you mean '{word}'?").format(word=close[0]) if close else ""
 
 
 def one_of(choices: Iterable[str]) -> str:
@@ -64,7 +66,7 @@ def one_of(choices: Iterable[str]) -> str:
     quoted = [f"'{c}'" for c in choices]
     if len(quoted) <= 1:
         return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return _("{items} or {last}").format(items=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def report(problems: Iterable[Problem]) -> str:
@@ -74,5 +76,7 @@ def report(problems: Iterable[Problem]) -> str:
         return ""
     lines = [str(p) for p in unique]
     count = len(unique)
-    lines.append(f"{count} problem{'s' if count != 1 else ''} found.")
+    lines.append(
+        ngettext("{count} problem found.", "{count} problems found.", count).format(count=count)
+    )
     return "\n".join(lines)

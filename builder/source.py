@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from builder.i18n import _
 from builder.problems import Problem, Where
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -152,15 +153,16 @@ def read(path: Path) -> tuple[Node | None, list[Problem]]:
     try:
         data = path.read_bytes()
     except IsADirectoryError:
-        return None, [Problem(where, "this is a folder, expected a YAML file")]
+        return None, [Problem(where, _("this is a folder, expected a YAML file"))]
     except FileNotFoundError:
-        return None, [Problem(where, "file not found")]
+        return None, [Problem(where, _("file not found"))]
     except PermissionError:
-        return None, [Problem(where, "cannot read this file (permission denied)")]
+        return None, [Problem(where, _("cannot read this file (permission denied)"))]
     except OSError as error:
-        return None, [Problem(where, f"cannot read this file: {error.strerror or error}")]
+        message = _("cannot read this file: {reason}").format(reason=error.strerror or error)
+        return None, [Problem(where, message)]
     if b"\x00" in data:
-        return None, [Problem(where, "this is not a text file (it contains binary data)")]
+        return None, [Problem(where, _("this is not a text file (it contains binary data)"))]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -169,8 +171,8 @@ def read(path: Path) -> tuple[Node | None, list[Problem]]:
         return None, [
             Problem(
                 Where(path, line, column),
-                "this file is not UTF-8 text",
-                "save it as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)",
+                _("this file is not UTF-8 text"),
+                _("save it as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)"),
             )
         ]
     return parse(path, text)
@@ -182,7 +184,7 @@ def parse(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        return None, [Problem(Where(path), "the file is empty")]
+        return None, [Problem(Where(path), _("the file is empty"))]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -191,19 +193,22 @@ def parse(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         return None, [
-            Problem(Where(path, line, column), f"character {error.character!r} is not allowed")
+            Problem(
+                Where(path, line, column),
+                _("character {character} is not allowed").format(character=repr(error.character)),
+            )
         ]
     except yaml.YAMLError as error:
-        return None, [Problem(Where(path), f"YAML error: {error}")]
+        return None, [Problem(Where(path), _("YAML error: {error}").format(error=error))]
     if root is None:
-        return None, [Problem(Where(path), "the file is empty")]
+        return None, [Problem(Where(path), _("the file is empty"))]
     problems: list[Problem] = []
     try:
         node = _Converter(source, problems).convert(root)
     except RecursionError:
-        return None, [Problem(Where(path), "the file is nested too deeply")]
+        return None, [Problem(Where(path), _("the file is nested too deeply"))]
     except _TooLarge:
-        return None, [Problem(Where(path), "the file repeats anchors (&, *) too many times")]
+        return None, [Problem(Where(path), _("the file repeats anchors (&, *) too many times"))]
     return node, problems
 
 
@@ -213,10 +218,10 @@ def _syntax_problem(source: SourceFile, error: yaml.MarkedYAMLError) -> Problem:
     hint = ""
     if error.context and "quoted scalar" in error.context and error.context_mark:
         mark = error.context_mark  # where the quote opens, not where the file ends
-        message, hint = "this quoted text is not closed", "add the closing quote"
+        message, hint = _("this quoted text is not closed"), _("add the closing quote")
     elif error.context and "expected a single document" in error.context:
-        message = "a second document starts here"
-        hint = "remove the '---' line: a course file holds one document"
+        message = _("a second document starts here")
+        hint = _("remove the '---' line: a course file holds one document")
     elif error.context:
         message = f"{message} ({error.context})"
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -224,16 +229,17 @@ def _syntax_problem(source: SourceFile, error: yaml.MarkedYAMLError) -> Problem:
     if hint:
         pass
     elif "\t" in message or "tab" in message or "\t" in line_text[: max(column, 1)]:
-        hint = "indent with spaces, not tabs"
+        hint = _("indent with spaces, not tabs")
     elif "mapping values are not allowed" in message:
-        hint = "check this line's indentation, or put text containing ': ' in quotes"
+        hint = _("check this line's indentation, or put text containing ': ' in quotes")
     elif "could not find expected ':'" in message or "expected <block end>" in message:
-        hint = "check the indentation of this line and the one before it"
+        hint = _("check the indentation of this line and the one before it")
     elif "found character '@'" in message or "found character '`'" in message:
-        hint = "text starting with @ or ` must be in quotes"
+        hint = _("text starting with @ or ` must be in quotes")
     elif "found undefined alias" in message or "found undefined tag" in message:
-        hint = "text starting with * or ! must be in quotes"
-    return Problem(Where(source.path, line, column), f"YAML syntax: {message}", hint)
+        hint = _("text starting with * or ! must be in quotes")
+    message = _("YAML syntax: {message}").format(message=message)
+    return Problem(Where(source.path, line, column), message, hint)
 
 
 class _TooLarge(Exception):
@@ -259,7 +265,7 @@ class _Converter:
         line, column = mark.line + 1, mark.column + 1
         if id(node) in self.active:
             self.problems.append(
-                Problem(Where(self.source.path, line, column), "an alias (*) refers to itself")
+                Problem(Where(self.source.path, line, column), _("an alias (*) refers to itself"))
             )
             return Scalar(self.source, line, column, None, "", None)
         self.active.add(id(node))
@@ -305,7 +311,7 @@ class _Converter:
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode:
                 key = convert(key_node)
-                self.problems.append(Problem(key.where, "a key must be a single word or phrase"))
+                self.problems.append(Problem(key.where, _("a key must be a single word or phrase")))
                 continue
             if key_node.value == "<<" and not key_node.style:  # YAML's merge key
                 merged.extend(self.merge_sources(value_node))
@@ -316,8 +322,10 @@ class _Converter:
                 self.problems.append(
                     Problem(
                         key.where,
-                        f"duplicate key '{name}' (first on line {keys[name].line})",
-                        "remove one of them: YAML keeps only the last",
+                        _("duplicate key '{key}' (first on line {line})").format(
+                            key=name, line=keys[name].line
+                        ),
+                        _("remove one of them: YAML keeps only the last"),
                     )
                 )
             keys[name] = key
@@ -336,5 +344,8 @@ class _Converter:
         items = converted.items if isinstance(converted, Sequence) else [converted]
         sources = [i for i in items if isinstance(i, Mapping)]
         if len(sources) != len(items):
-            self.problems.append(Problem(converted.where, "'<<' must refer to a mapping (&name)"))
+            self.problems.append(
+                Problem(converted.where, _("'<<' must refer to a mapping (&name)"))
+            )
+
         return sources

@@ -50,6 +50,7 @@ from builder.model import (
     Track,
     Unit,
 )
+from builder.i18n import N_, _
 from builder.problems import Problem, Where, did_you_mean, one_of
 from builder.source import Node, Scalar, no_gc, read
 
@@ -81,18 +82,27 @@ def read_settings(path: Path) -> tuple[Settings | None, list[Problem]]:
         if lang is INVALID:
             continue
         if lang in languages:
-            problems.append(Problem(rec.item_at("languages", index), f"'{lang}' is listed twice"))
+            problems.append(
+                Problem(
+                    rec.item_at("languages", index),
+                    _("'{lang}' is listed twice").format(lang=lang),
+                )
+            )
         else:
             languages.append(lang)
             language_wheres.append(rec.item_at("languages", index))
     grading = _grading(rec["grading"], problems)
     start, end = rec["start"], rec["end"]
     if start is not None and end is not None and _as_datetime(end) <= _as_datetime(start):
-        problems.append(Problem(rec.at("end"), "the course ends before it starts"))
+        problems.append(Problem(rec.at("end"), _("the course ends before it starts")))
     image = rec["image"] or ""
     if image and not _media_path(image):
         problems.append(
-            Problem(rec.at("image"), f"'{image}' is not in media/", "write it as media/<file>")
+            Problem(
+                rec.at("image"),
+                _("'{path}' is not in media/").format(path=image),
+                _("write it as media/<file>"),
+            )
         )
     if not rec.ok or grading is None or not languages or start is None:
         return None, problems
@@ -129,8 +139,10 @@ def _grading(rec: Any, problems: list[Problem]) -> Grading | None:
         problems.append(
             Problem(
                 rec.at("assignments"),
-                f"the weights of the assignment types add up to {round(total, 6):g}, not 1",
-                "change the weights so that together they make 1",
+                _("the weights of the assignment types add up to {total}, not 1").format(
+                    total=f"{round(total, 6):g}"
+                ),
+                _("change the weights so that together they make 1"),
             )
         )
     if not rec.ok:
@@ -186,7 +198,7 @@ def _help(rec: Any, checker: Checker) -> Help | None:
             if isinstance(item["id"], str):
                 seen.setdefault(item["id"], item.at("id"))
             continue
-        if _unique(item["id"], item.at("id"), seen, checker, "contact"):
+        if _unique(item["id"], item.at("id"), seen, checker, N_("contact")):
             contacts.append(
                 Contact(
                     id=item["id"],
@@ -209,8 +221,9 @@ def _help(rec: Any, checker: Checker) -> Help | None:
             if contact_id is not INVALID and contact_id not in seen:
                 checker.problem(
                     rec.item_at("on_every_page", index),
-                    f"no contact with id '{contact_id}'",
-                    did_you_mean(contact_id, ids) or f"the contacts are {one_of(ids)}",
+                    _("no contact with id '{id}'").format(id=contact_id),
+                    did_you_mean(contact_id, ids)
+                    or _("the contacts are {ids}").format(ids=one_of(ids)),
                 )
     if not rec.ok:
         return None
@@ -224,7 +237,7 @@ def _tracks(rec: Record, checker: Checker) -> tuple[Track, ...]:
     for item in rec["tracks"] or []:
         if not isinstance(item, Record) or item["id"] is None:
             continue
-        if not _unique(item["id"], item.at("id"), seen, checker, "track"):
+        if not _unique(item["id"], item.at("id"), seen, checker, N_("track")):
             continue
         lessons: list[str] = []
         wheres: list[Where] = []
@@ -234,11 +247,14 @@ def _tracks(rec: Record, checker: Checker) -> tuple[Track, ...]:
             where = item.item_at("lessons", index)
             if lesson_id in placed:
                 other, first = placed[lesson_id]
-                in_track = "this track" if other == item["id"] else f"track '{other}'"
+                if other == item["id"]:
+                    message = _("lesson '{id}' is already in this track (line {line})")
+                else:
+                    message = _("lesson '{id}' is already in track '{track}' (line {line})")
                 checker.problem(
                     where,
-                    f"lesson '{lesson_id}' is already in {in_track} (line {first.line})",
-                    "a lesson belongs to one track; copy it under a new id for the other track",
+                    message.format(id=lesson_id, track=other, line=first.line),
+                    _("a lesson belongs to one track; copy it under a new id for the other track"),
                 )
                 continue
             placed[lesson_id] = (item["id"], where)
@@ -258,8 +274,8 @@ def read_lesson(path: Path) -> tuple[Lesson | None, list[Problem]]:
         problems.append(
             Problem(
                 Where(path),
-                f"the file name '{lesson_id}' is not a valid lesson id",
-                "rename the file: lowercase letters a-z, digits and '-', at most 40 characters",
+                _("the file name '{id}' is not a valid lesson id").format(id=lesson_id),
+                _("rename the file: lowercase letters a-z, digits and '-', at most 40 characters"),
             )
         )
     if node is None:
@@ -307,7 +323,7 @@ class _LessonBuilder:
 
     def unit(self, rec: Record) -> Unit:
         unit_id = rec["id"] or ""
-        self.lesson_unique(unit_id, rec.at("id"), "unit")
+        self.lesson_unique(unit_id, rec.at("id"), N_("unit"))
         blocks: list[Block] = []
         block_ids: dict[str, Where] = {}
         counts = {"text": 0, "help": 0}
@@ -325,7 +341,7 @@ class _LessonBuilder:
                 else:
                     continue
                 block = TextBlock(block_id, body, self.markdown(body, body_node), node.where)
-                _unique(block_id, node.where, block_ids, self.checker, "block")
+                _unique(block_id, node.where, block_ids, self.checker, N_("block"))
             elif kind == "help":
                 counts["help"] += 1
                 ids = () if value == "all" else tuple(i for i in value if i is not INVALID)
@@ -346,8 +362,8 @@ class _LessonBuilder:
         if first is not None:
             self.problem(
                 where,
-                f"duplicate id '{value}' (also on line {first.line})",
-                "units, quizzes and scenarios of a lesson need different ids",
+                _("duplicate id '{id}' (also on line {line})").format(id=value, line=first.line),
+                _("units, quizzes and scenarios of a lesson need different ids"),
             )
         else:
             self.lesson_ids[value] = where
@@ -355,7 +371,7 @@ class _LessonBuilder:
     # -- quiz -------------------------------------------------------------------------------
 
     def quiz(self, rec: Record) -> Quiz:
-        self.lesson_unique(rec["id"] or "", rec.at("id"), "quiz")
+        self.lesson_unique(rec["id"] or "", rec.at("id"), N_("quiz"))
         questions = tuple(
             q
             for q in (self.question(r) for r in rec["questions"] or [] if isinstance(r, Record))
@@ -376,7 +392,7 @@ class _LessonBuilder:
     def question(self, rec: Record) -> Question | None:
         kind = rec["type"] or "single"
         question_id = rec["id"] or ""
-        _unique(question_id, rec.at("id"), self.question_ids, self.checker, "question")
+        _unique(question_id, rec.at("id"), self.question_ids, self.checker, N_("question"))
         misplaced = [
             k for k, kinds in fmt.TYPE_KEYS.items() if k in rec.nodes and kind not in kinds
         ]
@@ -386,9 +402,11 @@ class _LessonBuilder:
             other = meant.pop()
             self.problem(
                 rec.key_at(misplaced[0]),
-                f"{', '.join(repr(k) for k in misplaced)} belong to {other} questions, "
-                "but this question has no 'type' (so it is single)",
-                f"add 'type: {other}'",
+                _(
+                    "{keys} belong to {type} questions, "
+                    "but this question has no 'type' (so it is single)"
+                ).format(keys=", ".join(repr(k) for k in misplaced), type=other),
+                _("add 'type: {type}'").format(type=other),
             )
             kind = other
         else:
@@ -396,14 +414,16 @@ class _LessonBuilder:
                 kinds = fmt.TYPE_KEYS[key]
                 self.problem(
                     rec.key_at(key),
-                    f"'{key}' is not used by a {kind} question",
-                    f"'{key}' belongs to {one_of(kinds)} questions",
+                    _("'{key}' is not used by a {type} question").format(key=key, type=kind),
+                    _("'{key}' belongs to {types} questions").format(key=key, types=one_of(kinds)),
                 )
         needed = [k for k, kinds in fmt.TYPE_KEYS.items() if kind in kinds]
         for key in needed:
             if key not in rec.nodes:
                 self.problem(
-                    rec.where, f"missing key '{key}' in a {kind} question", f"add '{key}: …'"
+                    rec.where,
+                    _("missing key '{key}' in a {type} question").format(key=key, type=kind),
+                    _("add '{key}: …'").format(key=key),
                 )
         images: list[Image] = []
         for key in ("ask", "hint", "explanation", "feedback_true", "feedback_false"):
@@ -458,7 +478,7 @@ class _LessonBuilder:
             if not isinstance(item, Record) or not item.ok:
                 continue
             choice_id = item["id"] or _position_id(index)
-            _unique(choice_id, item.at("id"), ids, self.checker, "choice")
+            _unique(choice_id, item.at("id"), ids, self.checker, N_("choice"))
             images += self.markdown(item["text"], item.node("text"))
             images += self.markdown(item["feedback"], item.node("feedback"))
             choices.append(
@@ -473,14 +493,16 @@ class _LessonBuilder:
         if correct == 0:
             self.problem(
                 where,
-                f"question '{rec['id']}' has no correct answer",
-                "mark the right choice with 'correct: true'",
+                _("question '{id}' has no correct answer").format(id=rec["id"]),
+                _("mark the right choice with 'correct: true'"),
             )
         elif kind == "single" and correct > 1:
             self.problem(
                 where,
-                f"question '{rec['id']}' is single choice but has {correct} correct answers",
-                "keep one 'correct: true', or add 'type: multiple' for several correct answers",
+                _("question '{id}' is single choice but has {count} correct answers").format(
+                    id=rec["id"], count=correct
+                ),
+                _("keep one 'correct: true', or add 'type: multiple' for several correct answers"),
             )
         return tuple(choices)
 
@@ -488,7 +510,7 @@ class _LessonBuilder:
 
     def scenario(self, rec: Record) -> Scenario:
         scenario_id = rec["id"] or ""
-        self.lesson_unique(scenario_id, rec.at("id"), "scenario")
+        self.lesson_unique(scenario_id, rec.at("id"), N_("scenario"))
         images: list[Image] = []
         if rec["note"]:
             images += self.markdown(rec["note"], rec.node("note"))
@@ -497,7 +519,7 @@ class _LessonBuilder:
         for step_rec in rec["steps"] or []:
             if not isinstance(step_rec, Record) or not step_rec.ok:
                 continue
-            _unique(step_rec["id"], step_rec.at("id"), ids, self.checker, "step or ending")
+            _unique(step_rec["id"], step_rec.at("id"), ids, self.checker, N_("step or ending"))
             images += self.markdown(step_rec["text"], step_rec.node("text"))
             choices = []
             for index, c in enumerate(step_rec["choices"]):
@@ -518,7 +540,7 @@ class _LessonBuilder:
         for end_rec in rec["endings"] or []:
             if not isinstance(end_rec, Record) or not end_rec.ok:
                 continue
-            _unique(end_rec["id"], end_rec.at("id"), ids, self.checker, "step or ending")
+            _unique(end_rec["id"], end_rec.at("id"), ids, self.checker, N_("step or ending"))
             images += self.markdown(end_rec["summary"], end_rec.node("summary"))
             endings.append(
                 Ending(end_rec["id"], end_rec["title"] or "", end_rec["summary"], end_rec.where)
@@ -550,8 +572,9 @@ class _LessonBuilder:
         if broken:
             self.problem(
                 start_where,
-                f"the scenario starts at '{scenario.start}', which is not a step",
-                did_you_mean(scenario.start, steps) or f"the steps are {one_of(steps)}",
+                _("the scenario starts at '{id}', which is not a step").format(id=scenario.start),
+                did_you_mean(scenario.start, steps)
+                or _("the steps are {ids}").format(ids=one_of(steps)),
             )
         for step in scenario.steps:
             for choice in step.choices:
@@ -559,8 +582,11 @@ class _LessonBuilder:
                     broken = True
                     self.problem(
                         choice.where,
-                        f"'{choice.goto}' is neither a step nor an ending of this scenario",
-                        did_you_mean(choice.goto, targets) or f"use one of {one_of(targets)}",
+                        _("'{id}' is neither a step nor an ending of this scenario").format(
+                            id=choice.goto
+                        ),
+                        did_you_mean(choice.goto, targets)
+                        or _("use one of {ids}").format(ids=one_of(targets)),
                     )
         if broken:
             return
@@ -571,15 +597,15 @@ class _LessonBuilder:
             if step.id not in reached:
                 self.problem(
                     step.where,
-                    f"step '{step.id}' cannot be reached from the start",
-                    "point a choice's 'goto' at it, or remove it",
+                    _("step '{id}' cannot be reached from the start").format(id=step.id),
+                    _("point a choice's 'goto' at it, or remove it"),
                 )
         for ending in scenario.endings:
             if ending.id not in reached:
                 self.problem(
                     ending.where,
-                    f"ending '{ending.id}' cannot be reached",
-                    "point a choice's 'goto' at it, or remove it",
+                    _("ending '{id}' cannot be reached").format(id=ending.id),
+                    _("point a choice's 'goto' at it, or remove it"),
                 )
         leads_to: dict[str, list[str]] = {}
         for step in scenario.steps:
@@ -590,8 +616,10 @@ class _LessonBuilder:
             if step.id in reached and step.id not in can_end:
                 self.problem(
                     step.where,
-                    f"from step '{step.id}' there is no way to an ending: the choices loop",
-                    "let one of the choices on this path lead to an ending",
+                    _("from step '{id}' there is no way to an ending: the choices loop").format(
+                        id=step.id
+                    ),
+                    _("let one of the choices on this path lead to an ending"),
                 )
 
     # -- Markdown ---------------------------------------------------------------------------
@@ -611,17 +639,17 @@ class _LessonBuilder:
             if not alt:
                 self.problem(
                     at,
-                    f"image '{path}' has no alt text",
-                    "describe what it shows between the brackets: ![description](…)",
+                    _("image '{path}' has no alt text").format(path=path),
+                    _("describe what it shows between the brackets: ![description](…)"),
                 )
             if path.startswith(("http:", "https:", "//")):
                 self.problem(
                     at,
-                    "images must come from the course's media folder, not from the web",
-                    "save the image in media/ and write media/<file>",
+                    _("images must come from the course's media folder, not from the web"),
+                    _("save the image in media/ and write media/<file>"),
                 )
             elif not _media_path(path):
-                self.problem(at, f"image path '{path}' must start with media/")
+                self.problem(at, _("image path '{path}' must start with media/").format(path=path))
             else:
                 images.append(Image(path, alt, at))
         for match in _CALLOUT.finditer(text):
@@ -631,16 +659,20 @@ class _LessonBuilder:
             if kind not in CALLOUTS:
                 self.problem(
                     at,
-                    f"unknown callout '{kind or match.group(1).strip()}'",
-                    did_you_mean(kind, CALLOUTS) or f'use {one_of(CALLOUTS)}: !!! tip "Title"',
+                    _("unknown callout '{kind}'").format(kind=kind or match.group(1).strip()),
+                    did_you_mean(kind, CALLOUTS)
+                    or _('use {kinds}: !!! tip "Title"').format(kinds=one_of(CALLOUTS)),
                 )
                 continue
             following = text[match.end() :].lstrip("\n").split("\n", 1)[0]
             if following.strip() and not following.startswith("    "):
                 self.problem(
                     at,
-                    "the callout's text must be indented by 4 spaces",
-                    "indent the lines after '!!!' by 4 spaces; an unindented line ends the callout",
+                    _("the callout's text must be indented by 4 spaces"),
+                    _(
+                        "indent the lines after '!!!' by 4 spaces; "
+                        "an unindented line ends the callout"
+                    ),
                 )
         return images
 
@@ -663,8 +695,10 @@ def _unique(value: Any, where: Where, seen: dict[str, Where], checker: Checker, 
     if first is not None:
         checker.problem(
             where,
-            f"duplicate {what} id '{value}' (also on line {first.line})",
-            "give each one its own id",
+            _("duplicate {what} id '{id}' (also on line {line})").format(
+                what=_(what), id=value, line=first.line
+            ),
+            _("give each one its own id"),
         )
         return False
     seen[value] = where
@@ -746,8 +780,8 @@ class CourseReader:
                 problems.append(
                     Problem(
                         settings.where,
-                        f"the course has no language '{lang}'",
-                        f"its languages are {one_of(settings.languages)}",
+                        _("the course has no language '{lang}'").format(lang=lang),
+                        _("its languages are {langs}").format(langs=one_of(settings.languages)),
                     )
                 )
             if unknown:
@@ -766,9 +800,11 @@ class CourseReader:
                 problems.append(
                     Problem(
                         settings.language_wheres[settings.languages.index(lang)],
-                        f"the course's language '{lang}' has no folder {lang}/",
-                        f"create {lang}/course.yaml and {lang}/lessons/, "
-                        f"or remove '{lang}' from languages",
+                        _("the course's language '{lang}' has no folder {lang}/").format(lang=lang),
+                        _(
+                            "create {lang}/course.yaml and {lang}/lessons/, "
+                            "or remove '{lang}' from languages"
+                        ).format(lang=lang),
                     )
                 )
                 continue
@@ -884,9 +920,13 @@ def check_language(
                 add(
                     Problem(
                         where,
-                        f"lesson '{lesson_id}' has no file {lang_dir}lessons/{lesson_id}.yaml",
+                        _("lesson '{id}' has no file {path}").format(
+                            id=lesson_id, path=f"{lang_dir}lessons/{lesson_id}.yaml"
+                        ),
                         did_you_mean(lesson_id, unlisted)
-                        or f"create it with: latarnia new lesson {lesson_id} --track {track.id}",
+                        or _("create it with: {command}").format(
+                            command=f"latarnia new lesson {lesson_id} --track {track.id}"
+                        ),
                     )
                 )
     for lesson_id, path in files.items():
@@ -894,8 +934,10 @@ def check_language(
             add(
                 Problem(
                     Where(path),
-                    f"lesson '{lesson_id}' is in no track",
-                    f"add '{lesson_id}' to the lessons of a track in {lang_dir}course.yaml",
+                    _("lesson '{id}' is in no track").format(id=lesson_id),
+                    _("add '{id}' to the lessons of a track in {path}").format(
+                        id=lesson_id, path=f"{lang_dir}course.yaml"
+                    ),
                 )
             )
 
@@ -908,8 +950,10 @@ def check_language(
             add(
                 Problem(
                     text.assignments_where,
-                    f"no name for the assignment type '{type_id}'",
-                    f"add '{type_id}: …' under 'assignments' (the name learners see)",
+                    _("no name for the assignment type '{id}'").format(id=type_id),
+                    _("add '{id}: …' under 'assignments' (the name learners see)").format(
+                        id=type_id
+                    ),
                 )
             )
     name_wheres = dict(text.assignment_wheres)
@@ -918,8 +962,11 @@ def check_language(
             add(
                 Problem(
                     name_wheres.get(name, text.assignments_where),
-                    f"'assignments' names '{name}', which course.yaml's grading does not define",
-                    did_you_mean(name, types) or f"the assignment types are {one_of(types)}",
+                    _(
+                        "'assignments' names '{id}', which course.yaml's grading does not define"
+                    ).format(id=name),
+                    did_you_mean(name, types)
+                    or _("the assignment types are {ids}").format(ids=one_of(types)),
                 )
             )
     counted: dict[str, int] = dict.fromkeys(types, 0)
@@ -933,8 +980,9 @@ def check_language(
             add(
                 Problem(
                     lesson.assignment_where,
-                    f"unknown assignment type '{lesson.assignment}'",
-                    did_you_mean(lesson.assignment, types) or f"use {one_of(types)}",
+                    _("unknown assignment type '{id}'").format(id=lesson.assignment),
+                    did_you_mean(lesson.assignment, types)
+                    or _("use {choices}").format(choices=one_of(types)),
                 )
             )
         else:
@@ -945,17 +993,22 @@ def check_language(
                 add(
                     Problem(
                         a.where,
-                        f"assignment type '{a.id}' has weight {a.weight:g} "
-                        "but no lesson counts as it",
-                        f"add 'assignment: {a.id}' to a lesson, or set its weight to 0",
+                        _(
+                            "assignment type '{id}' has weight {weight} but no lesson counts as it"
+                        ).format(id=a.id, weight=f"{a.weight:g}"),
+                        _("add 'assignment: {id}' to a lesson, or set its weight to 0").format(
+                            id=a.id
+                        ),
                     )
                 )
             elif a.drop and a.drop >= counted[a.id] and counted[a.id]:
                 add(
                     Problem(
                         a.where,
-                        f"assignment type '{a.id}' drops {a.drop} of its {counted[a.id]} lessons",
-                        "drop fewer than there are lessons of this type",
+                        _("assignment type '{id}' drops {drop} of its {count} lessons").format(
+                            id=a.id, drop=a.drop, count=counted[a.id]
+                        ),
+                        _("drop fewer than there are lessons of this type"),
                     )
                 )
 
@@ -968,8 +1021,10 @@ def check_language(
                 add(
                     Problem(
                         question.where,
-                        f"question id '{question.id}' is already used in {first}",
-                        "question ids must be unique in the whole course",
+                        _("question id '{id}' is already used in {where}").format(
+                            id=question.id, where=first
+                        ),
+                        _("question ids must be unique in the whole course"),
                     )
                 )
             elif question.id not in questions:
@@ -979,14 +1034,16 @@ def check_language(
         for question in lesson.questions():
             if question.mirrors:
                 if question.mirrors == question.id:
-                    add(Problem(question.mirrors_where, "a question cannot mirror itself"))
+                    add(Problem(question.mirrors_where, _("a question cannot mirror itself")))
                 elif question.mirrors not in questions:
                     add(
                         Problem(
                             question.mirrors_where,
-                            f"'mirrors' names question '{question.mirrors}', which does not exist",
+                            _("'mirrors' names question '{id}', which does not exist").format(
+                                id=question.mirrors
+                            ),
                             did_you_mean(question.mirrors, questions)
-                            or "use the id of the pre-test question this one mirrors",
+                            or _("use the id of the pre-test question this one mirrors"),
                         )
                     )
         for unit in lesson.units:
@@ -999,8 +1056,11 @@ def check_language(
                             add(
                                 Problem(
                                     where,
-                                    f"no contact with id '{contact_id}' in {lang_dir}course.yaml",
-                                    did_you_mean(contact_id, contacts) or f"use {one_of(contacts)}",
+                                    _("no contact with id '{id}' in {path}").format(
+                                        id=contact_id, path=f"{lang_dir}course.yaml"
+                                    ),
+                                    did_you_mean(contact_id, contacts)
+                                    or _("use {choices}").format(choices=one_of(contacts)),
                                 )
                             )
     for image in [*text.images, *(i for lesson in lessons.values() for i in lesson.images())]:
@@ -1008,7 +1068,7 @@ def check_language(
             add(
                 Problem(
                     image.where,
-                    f"image '{image.path}' not found",
+                    _("image '{path}' not found").format(path=image.path),
                     _missing_media_hint(course_dir, image.path),
                 )
             )
@@ -1016,7 +1076,7 @@ def check_language(
         add(
             Problem(
                 settings.image_where,
-                f"course image '{settings.image}' not found",
+                _("course image '{path}' not found").format(path=settings.image),
                 _missing_media_hint(course_dir, settings.image),
             )
         )
@@ -1029,7 +1089,7 @@ def _missing_media_hint(course_dir: Path, path: str) -> str:
         names = sorted(str(p.relative_to(course_dir)) for p in media.rglob("*") if p.is_file())
     except OSError:
         names = []
-    return did_you_mean(path, names) or "put the file in the course's media/ folder"
+    return did_you_mean(path, names) or _("put the file in the course's media/ folder")
 
 
 # -- languages ------------------------------------------------------------------------------
@@ -1045,7 +1105,7 @@ def compare_languages(
     differ = _Differ(primary.lang)
     differ.same(
         other.tracks_where,
-        "tracks",
+        _("tracks"),
         [t.id for t in primary.tracks],
         [t.id for t in other.tracks],
         primary.tracks_where,
@@ -1056,14 +1116,14 @@ def compare_languages(
         if theirs is not None:
             differ.same(
                 theirs.where,
-                f"the lessons of track '{track.id}'",
+                _("the lessons of track '{id}'").format(id=track.id),
                 track.lessons,
                 theirs.lessons,
                 track.where,
             )
     differ.same(
         other.help.where,
-        "the help contacts",
+        _("the help contacts"),
         [c.id for c in primary.help.contacts],
         [c.id for c in other.help.contacts],
         primary.help.where,
@@ -1073,7 +1133,7 @@ def compare_languages(
         theirs = their_contacts.get(contact.id)
         if theirs is not None:  # numbers and the dates they were checked are facts, not text
             for name in ("phone", "checked"):
-                what = f"contact '{contact.id}' {name}"
+                what = _("contact '{id}' {setting}").format(id=contact.id, setting=name)
                 differ.value(
                     theirs.where, what, getattr(contact, name), getattr(theirs, name), contact.where
                 )
@@ -1107,30 +1167,47 @@ class _Differ:
         extra = [x for x in found if x not in expected]
         parts = []
         if missing:
-            parts.append(f"missing {', '.join(map(str, missing))}")
+            parts.append(_("missing {ids}").format(ids=", ".join(map(str, missing))))
         if extra:
-            parts.append(f"not in {self.primary}: {', '.join(map(str, extra))}")
+            parts.append(
+                _("not in {lang}: {ids}").format(lang=self.primary, ids=", ".join(map(str, extra)))
+            )
         if not parts:
-            parts.append(f"in another order ({self.primary}: {', '.join(map(str, expected))})")
-        self.report(where, f"{what} differ from {self.primary}: {'; '.join(parts)}", there)
+            parts.append(
+                _("in another order ({lang}: {ids})").format(
+                    lang=self.primary, ids=", ".join(map(str, expected))
+                )
+            )
+        message = _("{what} differ from {lang}: {details}").format(
+            what=what, lang=self.primary, details="; ".join(parts)
+        )
+        self.report(where, message, there)
         return False
 
     def value(self, where: Where, what: str, expected: Any, found: Any, there: Where) -> None:
         """Report when a single setting differs."""
         if expected != found:
-            detail = f"{self.primary} has {_show(expected)}; this has {_show(found)}"
-            self.report(where, f"{what} differs from {self.primary}: {detail}", there)
+            message = _("{what} differs from {lang}: {lang} has {expected}; this has {found}")
+            message = message.format(
+                what=what, lang=self.primary, expected=_show(expected), found=_show(found)
+            )
+            self.report(where, message, there)
 
     def report(self, where: Where, message: str, there: Where) -> None:
-        self.problems.append(Problem(where, message, f"compare with {there}"))
+        hint = _("compare with {where}").format(where=there)
+        self.problems.append(Problem(where, message, hint))
 
     def lesson(self, mine: Lesson, theirs: Lesson) -> None:
         self.value(
-            theirs.assignment_where, "assignment", mine.assignment, theirs.assignment, mine.where
+            theirs.assignment_where,
+            _("assignment"),
+            mine.assignment,
+            theirs.assignment,
+            mine.where,
         )
         self.same(
             theirs.where,
-            "units",
+            _("units"),
             [u.id for u in mine.units],
             [u.id for u in theirs.units],
             mine.where,
@@ -1142,7 +1219,7 @@ class _Differ:
                 continue
             mine_blocks = [_block_key(b) for b in unit.blocks]
             their_blocks = {_block_key(b): b for b in their_unit.blocks}
-            what = f"the blocks of unit '{unit.id}'"
+            what = _("the blocks of unit '{id}'").format(id=unit.id)
             self.same(their_unit.where, what, mine_blocks, their_blocks, unit.where)
             for key, block in zip(mine_blocks, unit.blocks, strict=True):
                 their_block = their_blocks.get(key)
@@ -1151,16 +1228,16 @@ class _Differ:
                 elif isinstance(block, Scenario) and isinstance(their_block, Scenario):
                     self.scenario(block, their_block)
                 elif isinstance(block, HelpBlock) and isinstance(their_block, HelpBlock):
-                    what = "the contacts"
+                    what = _("the contacts")
                     self.same(
                         their_block.where, what, block.contacts, their_block.contacts, block.where
                     )
 
     def quiz(self, mine: Quiz, theirs: Quiz) -> None:
         for name in ("attempts", "shuffle", "show_answer", "reset", "weight"):
-            what = f"quiz '{mine.id}' {name}"
+            what = _("quiz '{id}' {setting}").format(id=mine.id, setting=name)
             self.value(theirs.where, what, getattr(mine, name), getattr(theirs, name), mine.where)
-        what = f"the questions of quiz '{mine.id}'"
+        what = _("the questions of quiz '{id}'").format(id=mine.id)
         their_questions = {q.id: q for q in theirs.questions}
         self.same(theirs.where, what, [q.id for q in mine.questions], their_questions, mine.where)
         for q in mine.questions:
@@ -1168,29 +1245,29 @@ class _Differ:
             if t is None:
                 continue
             for name in ("type", "weight", "mirrors"):
-                what = f"question '{q.id}' {name}"
+                what = _("question '{id}' {setting}").format(id=q.id, setting=name)
                 self.value(t.where, what, getattr(q, name), getattr(t, name), q.where)
             choices = [c.id for c in q.choices]
-            what = f"the choices of question '{q.id}'"
+            what = _("the choices of question '{id}'").format(id=q.id)
             if self.same(t.where, what, choices, [c.id for c in t.choices], q.where):
                 correct = [c.id for c in q.choices if c.correct]
-                what = f"the correct answer of question '{q.id}'"
+                what = _("the correct answer of question '{id}'").format(id=q.id)
                 self.value(t.where, what, correct, [c.id for c in t.choices if c.correct], q.where)
-            what = f"the number of items of question '{q.id}'"
+            what = _("the number of items of question '{id}'").format(id=q.id)
             self.value(t.where, what, len(q.items), len(t.items), q.where)
-            what = f"the number of pairs of question '{q.id}'"
+            what = _("the number of pairs of question '{id}'").format(id=q.id)
             self.value(t.where, what, len(q.pairs), len(t.pairs), q.where)
 
     def scenario(self, mine: Scenario, theirs: Scenario) -> None:
         where = theirs.where
         for name in ("start", "scored", "weight"):
-            what = f"scenario '{mine.id}' {name}"
+            what = _("scenario '{id}' {setting}").format(id=mine.id, setting=name)
             self.value(where, what, getattr(mine, name), getattr(theirs, name), mine.where)
-        what = f"the endings of scenario '{mine.id}'"
+        what = _("the endings of scenario '{id}'").format(id=mine.id)
         self.same(
             where, what, [e.id for e in mine.endings], [e.id for e in theirs.endings], mine.where
         )
-        what = f"the steps of scenario '{mine.id}'"
+        what = _("the steps of scenario '{id}'").format(id=mine.id)
         their_steps = {s.id: s for s in theirs.steps}
         self.same(where, what, [s.id for s in mine.steps], their_steps, mine.where)
         for step in mine.steps:
@@ -1198,9 +1275,13 @@ class _Differ:
             expected = _paths(step)
             if their_step is not None and _paths(their_step) != expected:
                 found = _paths(their_step)
-                detail = f"{self.primary} has {_show(expected)}; this has {_show(found)}"
-                message = f"the choices of step '{step.id}' lead elsewhere than in {self.primary}"
-                self.report(their_step.where, f"{message}: {detail}", step.where)
+                message = _(
+                    "the choices of step '{id}' lead elsewhere than in {lang}: "
+                    "{lang} has {expected}; this has {found}"
+                ).format(
+                    id=step.id, lang=self.primary, expected=_show(expected), found=_show(found)
+                )
+                self.report(their_step.where, message, step.where)
 
 
 def _paths(step: Step) -> list[str]:
@@ -1216,12 +1297,13 @@ def _block_key(block: Block) -> str:
 def _show(value: Any) -> str:
     if isinstance(value, list | tuple):
         if not value:
-            return "none"
+            return _("none")
         return ", ".join(_show(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if value == "":
-        return "none"
+        return _("none")
+
     if isinstance(value, float):
         return f"{value:g}"
     return f"'{value}'" if isinstance(value, str) else str(value)
