@@ -20,6 +20,7 @@ from pathlib import Path
 
 from builder import olx
 from builder.archive import intact, pack_targz, signature, update_tree, write_tree
+from builder.i18n import _
 from builder.model import Course, CourseText, Lesson, Settings
 from builder.problems import Problem, Where
 from builder.render import Renderer
@@ -41,17 +42,24 @@ class BuildResult:
 
 def check_url_names(course: Course) -> list[Problem]:
     """Two things that would share a url_name (e.g. a unit and a quiz with the same id)."""
-    seen: dict[str, tuple[str, Where]] = {}
+    seen: dict[str, tuple[tuple[str, str], Where]] = {}
     problems = []
     for name, what, where in olx.url_names(course):
         if name in seen:
             other, first = seen[name]
-            if other in olx.ADDED_PAGES.values():  # a page the builder adds: its id is fixed
-                message = f"{what} would get the same url_name '{name}' as {other}"
-                hint = f"the builder uses the id '{name.rsplit('--', 1)[-1]}'; choose another"
+            this, that = _(what[0]).format(id=what[1]), _(other[0]).format(id=other[1])
+            if other[0] in olx.ADDED_PAGES.values():  # a page the builder adds: its id is fixed
+                message = _("{this} would get the same url_name '{name}' as {other}").format(
+                    this=this, name=name, other=that
+                )
+                hint = _("the builder uses the id '{id}'; choose another").format(
+                    id=name.rsplit("--", 1)[-1]
+                )
             else:
-                message = f"{what} would get the same url_name '{name}' as {other} ({first})"
-                hint = "give one of them another id"
+                message = _(
+                    "{this} would get the same url_name '{name}' as {other} ({where})"
+                ).format(this=this, name=name, other=that, where=first)
+                hint = _("give one of them another id")
             problems.append(Problem(where, message, hint))
         else:
             seen[name] = (what, where)

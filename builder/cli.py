@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from builder.i18n import _, ngettext
 from builder.problems import display_path, report
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -32,27 +33,28 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except UsageError as error:
-        print(f"latarnia: error: {error}", file=sys.stderr)
+        print(_("latarnia: error: {error}").format(error=error), file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
-        print("latarnia: interrupted", file=sys.stderr)
+        print(_("latarnia: interrupted"), file=sys.stderr)
         return 130
     except OSError as error:
         if os.environ.get("LATARNIA_DEBUG"):
             raise
         where = f" {error.filename}" if error.filename else ""
-        print(f"latarnia: error:{where}: {error.strerror or error}", file=sys.stderr)
+        message = _("latarnia: error:{where}: {reason}")
+        print(message.format(where=where, reason=error.strerror or error), file=sys.stderr)
         return PROBLEMS
     except SystemExit:
         raise
     except BaseException as error:  # a bug of ours: say so briefly, without a traceback
         if os.environ.get("LATARNIA_DEBUG"):
             raise
-        print(
-            f"latarnia: internal error ({type(error).__name__}: {error}). "
-            "Please report it; LATARNIA_DEBUG=1 shows the details.",
-            file=sys.stderr,
+        message = _(
+            "latarnia: internal error ({error}). "
+            "Please report it; LATARNIA_DEBUG=1 shows the details."
         )
+        print(message.format(error=f"{type(error).__name__}: {error}"), file=sys.stderr)
         return PROBLEMS
 
 
@@ -159,12 +161,19 @@ def course_folder(given: str | None) -> Path:
     else:
         path = Path(given)
     if not path.exists():
-        raise UsageError(f"no such folder: {given}")
+        raise UsageError(_("no such folder: {path}").format(path=given))
     if not path.is_dir():
-        raise UsageError(f"{given} is a file; give the course folder (the one holding course.yaml)")
+        raise UsageError(
+            _("{path} is a file; give the course folder (the one holding course.yaml)").format(
+                path=given
+            )
+        )
     if not (path / "course.yaml").exists():
-        shown = display_path(path) if given else "the current folder"
-        raise UsageError(f"{shown} is not a course folder: it has no course.yaml")
+        if given:
+            message = _("{path} is not a course folder: it has no course.yaml")
+        else:
+            message = _("the current folder is not a course folder: it has no course.yaml")
+        raise UsageError(message.format(path=display_path(path)))
     return path
 
 
@@ -181,7 +190,8 @@ def _progress() -> Callable[[str, int, int], None] | None:
         if percent != shown["last"]:
             shown["last"] = percent
             end = "\n" if done == total else ""
-            print(f"\r{stage}: {done}/{total} lessons", end=end, file=sys.stderr, flush=True)
+            line = _("{stage}: {done}/{total} lessons").format(stage=stage, done=done, total=total)
+            print(f"\r{line}", end=end, file=sys.stderr, flush=True)
             if done == total:
                 shown["last"] = -1
 
@@ -199,8 +209,9 @@ def _check(args: argparse.Namespace) -> int:
         return PROBLEMS
     lessons = sum(len(c.lessons) for c in courses.values())
     languages = ", ".join(courses)
-    counted = f"{lessons} lesson{'s' if lessons != 1 else ''}"
-    print(f"No problems found in {display_path(course_dir)} ({languages}; {counted}).")
+    counted = ngettext("{count} lesson", "{count} lessons", lessons).format(count=lessons)
+    message = _("No problems found in {path} ({languages}; {lessons}).")
+    print(message.format(path=display_path(course_dir), languages=languages, lessons=counted))
     return OK
 
 
@@ -212,21 +223,21 @@ def _build(args: argparse.Namespace) -> int:
     if not args.out and out.resolve().is_relative_to(course_dir.resolve()):
         out = course_dir.resolve().parent / "out"  # never write into the course folder
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{args.out} is a file; give a folder for the output")
+        raise UsageError(_("{path} is a file; give a folder for the output").format(path=args.out))
     session = BuildSession(course_dir, out, langs=args.lang, progress=_progress())
     result = session.build(archive=True)
     if not result.ok:
         print(report(result.problems))
-        print("Nothing was written.")
+        print(_("Nothing was written."))
         return PROBLEMS
     for lang, folder in result.olx_dirs.items():
         print(f"{lang}: {display_path(folder)}  {display_path(result.archives[lang])}")
-    print(f"Built in {result.seconds:.1f} s.")
+    print(_("Built in {seconds} s.").format(seconds=f"{result.seconds:.1f}"))
     return OK
 
 
 def _new_missing(args: argparse.Namespace) -> int:
-    raise UsageError("say what to create, e.g. 'latarnia new lesson praca-umowa'")
+    raise UsageError(_("say what to create, e.g. 'latarnia new lesson praca-umowa'"))
 
 
 def _new_lesson(args: argparse.Namespace) -> int:
@@ -240,9 +251,9 @@ def _new_lesson(args: argparse.Namespace) -> int:
     except NewError as error:
         raise UsageError(str(error)) from None
     for path in created:
-        print(f"created {display_path(path)}")
+        print(_("created {path}").format(path=display_path(path)))
     for path in edited:
-        print(f"added '{args.lesson_id}' to {display_path(path)}")
+        print(_("added '{id}' to {path}").format(id=args.lesson_id, path=display_path(path)))
     return OK
 
 
@@ -258,7 +269,8 @@ def _preview(args: argparse.Namespace) -> int:
     try:
         from builder.preview import serve
     except ImportError as error:
-        print(f"latarnia: preview is not available: {error}", file=sys.stderr)
+        print(_("latarnia: preview is not available: {error}").format(error=error), file=sys.stderr)
+
         return PROBLEMS
     return serve(course_dir, host=args.host, port=args.port, lang=args.lang, watch=args.watch)
 

@@ -13,6 +13,7 @@ import yaml
 
 import builder
 from builder.format import ID_PATTERN
+from builder.i18n import _
 from builder.problems import did_you_mean, display_path, one_of
 from builder.validate import read_settings
 
@@ -37,18 +38,24 @@ def new_lesson(
     Returns (files created, course files edited)."""
     if not re.match(ID_PATTERN, lesson_id):
         raise NewError(
-            f"'{lesson_id}' is not a valid lesson id: use lowercase letters a-z, digits and '-'"
+            _("'{id}' is not a valid lesson id: use lowercase letters a-z, digits and '-'").format(
+                id=lesson_id
+            )
         )
     settings, _problems = read_settings(course_dir / "course.yaml")
     if settings is None:
         raise NewError(
-            f"{display_path(course_dir / 'course.yaml')} has problems: run 'latarnia check'"
+            _("{path} has problems: run 'latarnia check'").format(
+                path=display_path(course_dir / "course.yaml")
+            )
         )
     chosen = langs or list(settings.languages)
     for lang in chosen:
         if lang not in settings.languages:
             raise NewError(
-                f"the course has no language '{lang}' (it has {one_of(settings.languages)})"
+                _("the course has no language '{lang}' (it has {langs})").format(
+                    lang=lang, langs=one_of(settings.languages)
+                )
             )
 
     plans = []
@@ -75,7 +82,7 @@ def new_lesson(
             _write(course_file, _append_item(text, lessons_node, lesson_id))
             edited.append(course_file)
     if not created and not edited:
-        raise NewError(f"lesson '{lesson_id}' already exists and is in its track")
+        raise NewError(_("lesson '{id}' already exists and is in its track").format(id=lesson_id))
     return created, edited
 
 
@@ -83,7 +90,8 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise NewError(f"cannot read {display_path(path)}: {error}") from None
+        message = _("cannot read {path}: {error}").format(path=display_path(path), error=error)
+        raise NewError(message) from None
 
 
 def _write(path: Path, text: str) -> None:
@@ -97,7 +105,8 @@ def _tracks(text: str, path: Path) -> dict[str, yaml.SequenceNode]:
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
-        raise NewError(f"{display_path(path)} has problems: run 'latarnia check'") from None
+        message = _("{path} has problems: run 'latarnia check'").format(path=display_path(path))
+        raise NewError(message) from None
     found: dict[str, yaml.SequenceNode] = {}
     tracks = _get(root, "tracks")
     for track in tracks.value if isinstance(tracks, yaml.SequenceNode) else []:
@@ -105,7 +114,11 @@ def _tracks(text: str, path: Path) -> dict[str, yaml.SequenceNode]:
         if isinstance(track_id, yaml.ScalarNode) and isinstance(lessons, yaml.SequenceNode):
             found[track_id.value] = lessons
     if not found:
-        raise NewError(f"{display_path(path)} has no tracks with lessons: run 'latarnia check'")
+        raise NewError(
+            _("{path} has no tracks with lessons: run 'latarnia check'").format(
+                path=display_path(path)
+            )
+        )
     return found
 
 
@@ -121,10 +134,12 @@ def _choose_track(track: str | None, tracks: dict[str, yaml.SequenceNode], path:
     if track is None:
         if len(tracks) == 1:
             return next(iter(tracks))
-        raise NewError(f"say which track with --track: {one_of(tracks)}")
+        raise NewError(_("say which track with --track: {tracks}").format(tracks=one_of(tracks)))
     if track not in tracks:
-        hint = did_you_mean(track, tracks) or f"the tracks are {one_of(tracks)}"
-        raise NewError(f"{display_path(path)} has no track '{track}' — {hint}")
+        hint = did_you_mean(track, tracks) or _("the tracks are {ids}").format(ids=one_of(tracks))
+        message = _("{path} has no track '{track}'").format(path=display_path(path), track=track)
+        raise NewError(f"{message} — {hint}")
+
     return track
 
 

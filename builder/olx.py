@@ -28,6 +28,7 @@ from typing import Any
 
 from lxml import etree
 
+from builder.i18n import N_
 from builder.model import (
     Block,
     Contact,
@@ -85,10 +86,10 @@ def block_name(lesson: Lesson, unit: Unit, block: Block | str) -> str:
 
 # Pages the builder adds to units (latarnia_lesson blocks), by their block id.
 OBJECTIVES, SOURCES, CONTACTS = "objectives", "sources", "contacts"
-ADDED_PAGES = {
-    OBJECTIVES: "the lesson's objectives",
-    SOURCES: "the lesson's sources",
-    CONTACTS: "the help contacts at the bottom of the page",
+ADDED_PAGES = {  # what each page is, in problem messages (translated where shown)
+    OBJECTIVES: N_("the lesson's objectives"),
+    SOURCES: N_("the lesson's sources"),
+    CONTACTS: N_("the help contacts at the bottom of the page"),
 }
 
 
@@ -106,18 +107,21 @@ def added_pages(lesson: Lesson, index: int, course: Course) -> list[str]:
     return pages
 
 
-def url_names(course: Course) -> Iterator[tuple[str, str, Where]]:
-    """Every url_name the course will have: (url_name, what it names, where it comes from)."""
+def url_names(course: Course) -> Iterator[tuple[str, tuple[str, str], Where]]:
+    """Every url_name the course will have: (url_name, what it names, where it comes from).
+
+    What it names is (message, id), e.g. ("track '{id}'", "praca"): formatted, in the user's
+    language, only when a problem is reported."""
     for track in course.text.tracks:
-        yield track.id, f"track '{track.id}'", track.where
+        yield track.id, (N_("track '{id}'"), track.id), track.where
     for lesson in course.lessons.values():
-        yield lesson.id, f"lesson '{lesson.id}'", lesson.where
+        yield lesson.id, (N_("lesson '{id}'"), lesson.id), lesson.where
         for index, unit in enumerate(lesson.units):
-            yield vertical_name(lesson, unit), f"unit '{unit.id}'", unit.where
+            yield vertical_name(lesson, unit), (N_("unit '{id}'"), unit.id), unit.where
             for page in added_pages(lesson, index, course):
-                yield block_name(lesson, unit, page), ADDED_PAGES[page], unit.where
+                yield block_name(lesson, unit, page), (ADDED_PAGES[page], ""), unit.where
             for block in unit.blocks:
-                yield block_name(lesson, unit, block), f"block '{block.id}'", block.where
+                yield block_name(lesson, unit, block), (N_("block '{id}'"), block.id), block.where
 
 
 # -- the course -----------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from typing import Any
 
 from builder import format as fmt
 from builder.format import INVALID, Checker, Record
+from builder.i18n import N_, _
 from builder.model import (
     NOWHERE,
     AssignmentType,
@@ -50,7 +51,6 @@ from builder.model import (
     Track,
     Unit,
 )
-from builder.i18n import N_, _
 from builder.problems import Problem, Where, did_you_mean, one_of
 from builder.source import Node, Scalar, no_gc, read
 

@@ -1,20 +1,28 @@
-"""The blocks' gettext catalogues: extract every UI string, update the .po files, compile .mo.
+"""The gettext catalogues of both packages: extract every string, update the .po, compile .mo.
 
-    python -m xblocks.i18n_tools           extract, update translations/<lang>/LC_MESSAGES/text.po,
-                                           compile text.mo (what `make translations` runs)
+    python -m xblocks.i18n_tools           extract, update <package>/translations/<lang>/
+                                           LC_MESSAGES/<domain>.po, compile the .mo
+                                           (what `make translations` runs)
     python -m xblocks.i18n_tools --check   report stale catalogues, write nothing (the tests run it)
 
-Strings come from the Python modules (``_``, ``N_``, ``ngettext``, ``pgettext``), the Jinja
-templates (``_()``, ``{% trans %}``) and the JavaScript (``gettext("…")``): one ``text`` domain,
-where Open edX's XBlockI18nService looks for bundled XBlock translations. English is the source
-language; its catalogue repeats the source text so that wording can be changed without code.
-Babel is a development dependency only: the blocks read the compiled .mo with ``gettext``.
+The blocks (``xblocks``, domain ``text``): strings come from the Python modules (``_``, ``N_``,
+``ngettext``, ``pgettext``), the Jinja templates (``_()``, ``{% trans %}``) and the JavaScript
+(``gettext("…")``), in the domain where Open edX's XBlockI18nService looks for bundled XBlock
+translations. English is their source language; its catalogue repeats the source text so that
+wording can be changed without code.
+
+The ``latarnia`` command (``builder``, domain ``latarnia``): strings come from its Python modules
+(``_``, ``N_``, ``ngettext`` of builder.i18n); only Polish has a catalogue, English being the
+source text.
+
+Babel is a development dependency only: both read the compiled .mo with ``gettext``.
 """
 
 from __future__ import annotations
 
 import io
 import sys
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,6 +31,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from builder import i18n as builder_i18n
 from xblocks.mixins import DOMAIN, LANGUAGES, PACKAGE_DIR, TRANSLATIONS_DIR
 
 SOURCE_LANGUAGE = "en"
@@ -41,18 +50,45 @@ OPTIONS = {
         "lstrip_blocks": "true",
     }
 }
+
+
+@dataclass(frozen=True)
+class Package:
+    """One package's catalogues: where its strings are and where its translations go."""
+
+    directory: Path
+    domain: str
+    languages: tuple[str, ...]
+    methods: list[tuple[str, str]]
+    options: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def translations(self) -> Path:
+        return self.directory / "translations"
+
+
+BLOCKS = Package(PACKAGE_DIR, DOMAIN, LANGUAGES, METHODS, OPTIONS)
+BUILDER = Package(
+    builder_i18n.TRANSLATIONS_DIR.parent,
+    builder_i18n.DOMAIN,
+    builder_i18n.LANGUAGES,
+    [("**.py", "python")],
+)
+PACKAGES = (BLOCKS, BUILDER)
+assert BLOCKS.translations == TRANSLATIONS_DIR
+
 # Fixed dates keep the catalogues' headers, and so the .mo files, the same from run to run.
 STAMP = datetime(2026, 11, 29, tzinfo=UTC)
 
 
-def extract() -> Catalog:
+def extract(package: Package = BLOCKS) -> Catalog:
     """Every translatable string of the package, as a catalogue template."""
     template = Catalog(project="latarnia", charset="utf-8", creation_date=STAMP)
     found = extract_from_dir(
-        PACKAGE_DIR,
-        METHODS,
+        package.directory,
+        package.methods,
         keywords=KEYWORDS,
-        options_map=OPTIONS,
+        options_map=package.options,
         comment_tags=("Translators:",),
         strip_comment_tags=True,
     )
@@ -61,21 +97,21 @@ def extract() -> Catalog:
     return template
 
 
-def po_path(language: str) -> Path:
-    return TRANSLATIONS_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(language: str, package: Package = BLOCKS) -> Path:
+    return package.translations / language / "LC_MESSAGES" / f"{package.domain}.po"
 
 
-def read(language: str) -> Catalog:
-    path = po_path(language)
+def read(language: str, package: Package = BLOCKS) -> Catalog:
+    path = po_path(language, package)
     if not path.exists():
         return Catalog(locale=language, project="latarnia", creation_date=STAMP)
     with path.open("rb") as file:
         return read_po(file, locale=language)
 
 
-def updated(language: str, template: Catalog) -> Catalog:
+def updated(language: str, template: Catalog, package: Package = BLOCKS) -> Catalog:
     """The catalogue of ``language`` with exactly the template's strings."""
-    catalog = read(language)
+    catalog = read(language, package)
     catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
     catalog.obsolete.clear()
     if language == SOURCE_LANGUAGE:
@@ -115,22 +151,27 @@ def untranslated(catalog: Catalog) -> list[str]:
     return missing
 
 
-def check() -> list[str]:
+def check(packages: tuple[Package, ...] = PACKAGES) -> list[str]:
     """What is out of date: strings missing from a .po, untranslated ones, stale .mo files."""
-    template = extract()
-    wanted = {(message.id, message.context) for message in template if message.id}
     problems = []
-    for language in LANGUAGES:
-        catalog = read(language)
-        have = {(message.id, message.context) for message in catalog if message.id}
-        for msgid, _ in sorted(wanted - have, key=str):
-            problems.append(f"{language}: not in {DOMAIN}.po: {msgid!r}")
-        for msgid, _ in sorted(have - wanted, key=str):
-            problems.append(f"{language}: no longer used: {msgid!r}")
-        problems += [f"{language}: untranslated: {msgid!r}" for msgid in untranslated(catalog)]
-        mo = po_path(language).with_suffix(".mo")
-        if not mo.exists() or mo.read_bytes() != mo_bytes(catalog):
-            problems.append(f"{language}: {DOMAIN}.mo is not compiled from {DOMAIN}.po")
+    for package in packages:
+        template = extract(package)
+        wanted = {(message.id, message.context) for message in template if message.id}
+        domain = package.domain
+        for language in package.languages:
+            catalog = read(language, package)
+            have = {(message.id, message.context) for message in catalog if message.id}
+            for msgid, _ in sorted(wanted - have, key=str):
+                problems.append(f"{language}: not in {domain}.po: {msgid!r}")
+            for msgid, _ in sorted(have - wanted, key=str):
+                problems.append(f"{language}: {domain}.po: no longer used: {msgid!r}")
+            problems += [
+                f"{language}: {domain}.po: untranslated: {msgid!r}"
+                for msgid in untranslated(catalog)
+            ]
+            mo = po_path(language, package).with_suffix(".mo")
+            if not mo.exists() or mo.read_bytes() != mo_bytes(catalog):
+                problems.append(f"{language}: {domain}.mo is not compiled from {domain}.po")
     return problems
 
 
@@ -141,19 +182,20 @@ def main(argv: list[str]) -> int:
             print(problem)
         print("catalogues up to date" if not problems else "run: make translations")
         return 1 if problems else 0
-    template = extract()
-    for language in LANGUAGES:
-        catalog = updated(language, template)
-        path = po_path(language)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(po_bytes(catalog))
-        with path.open("rb") as file:  # compile what was written, as the check does
-            path.with_suffix(".mo").write_bytes(mo_bytes(read_po(file, locale=language)))
-        missing = untranslated(catalog)
-        print(
-            f"{path.relative_to(PACKAGE_DIR.parent)}: {len(catalog)} strings, "
-            f"{len(missing)} untranslated"
-        )
+    for package in PACKAGES:
+        template = extract(package)
+        for language in package.languages:
+            catalog = updated(language, template, package)
+            path = po_path(language, package)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(po_bytes(catalog))
+            with path.open("rb") as file:  # compile what was written, as the check does
+                path.with_suffix(".mo").write_bytes(mo_bytes(read_po(file, locale=language)))
+            missing = untranslated(catalog)
+            print(
+                f"{path.relative_to(package.directory.parent)}: {len(catalog)} strings, "
+                f"{len(missing)} untranslated"
+            )
     return 0
 
 
