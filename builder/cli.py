@@ -61,28 +61,32 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="latarnia",
-        description="Build an Open edX course from YAML lessons, and check them.",
-        epilog="Run 'latarnia COMMAND --help' for a command's options. "
-        "The format is described in docs/authoring.md.",
+        description=_("Build an Open edX course from YAML lessons, and check them."),
+        epilog=_(
+            "Run 'latarnia COMMAND --help' for a command's options. "
+            "The format is described in docs/authoring.md."
+        ),
     )
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
     def command(name: str, run: Callable[[argparse.Namespace], int], summary: str, text: str):
         sub = commands.add_parser(name, help=summary, description=text)
         sub.set_defaults(run=run)
         return sub
 
-    course_help = (
+    course_help = _(
         "the course folder, holding course.yaml (default: the current folder, or ./course)"
     )
-    lang_help = "only this language (repeat for several; default: all)"
+    lang_help = _("only this language (repeat for several; default: all)")
 
     check = command(
         "check",
         _check,
-        "check the course and report every problem",
-        "Check every file of the course and report all problems at once, each as "
-        "file:line:column: message. Exit status 0 when clean, 1 when problems were found.",
+        _("check the course and report every problem"),
+        _(
+            "Check every file of the course and report all problems at once, each as "
+            "file:line:column: message. Exit status 0 when clean, 1 when problems were found."
+        ),
     )
     check.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
     check.add_argument("--lang", action="append", metavar="L", help=lang_help)
@@ -90,60 +94,68 @@ def _parser() -> argparse.ArgumentParser:
     build = command(
         "build",
         _build,
-        "check, then write the OLX folder and .tar.gz of each language",
-        "Check the course, then write for each language the OLX folder "
-        "(OUT_DIR/<lang>/course/) and a .tar.gz that Studio imports (Tools → Import). "
-        "Nothing is written when the course has problems.",
+        _("check, then write the OLX folder and .tar.gz of each language"),
+        _(
+            "Check the course, then write for each language the OLX folder "
+            "(OUT_DIR/<lang>/course/) and a .tar.gz that Studio imports (Tools → Import). "
+            "Nothing is written when the course has problems."
+        ),
     )
     build.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
-    build.add_argument("-o", "--out", metavar="OUT_DIR", help="where to write (default: ./out)")
+    build.add_argument("-o", "--out", metavar="OUT_DIR", help=_("where to write (default: ./out)"))
     build.add_argument("--lang", action="append", metavar="L", help=lang_help)
 
     new = command(
         "new",
         _new_missing,
-        "create a new lesson that passes the checks",
-        "Create course files from a template.",
+        _("create a new lesson that passes the checks"),
+        _("Create course files from a template."),
     )
-    kinds = new.add_subparsers(title="what to create", metavar="WHAT")
+    kinds = new.add_subparsers(title=_("what to create"), metavar="WHAT")
     lesson = kinds.add_parser(
         "lesson",
-        help="a lesson, in every language, added to a track",
-        description="Create lessons/<ID>.yaml in every language of the course (a short "
-        "template that passes 'latarnia check') and add ID to the end of a track's lessons.",
+        help=_("a lesson, in every language, added to a track"),
+        description=_(
+            "Create lessons/<ID>.yaml in every language of the course (a short "
+            "template that passes 'latarnia check') and add ID to the end of a track's lessons."
+        ),
     )
     lesson.set_defaults(run=_new_lesson)
-    lesson.add_argument("lesson_id", metavar="ID", help="the lesson's id, e.g. praca-umowa")
+    lesson.add_argument("lesson_id", metavar="ID", help=_("the lesson's id, e.g. praca-umowa"))
     lesson.add_argument("--course", metavar="DIR", help=course_help)
-    lesson.add_argument("--lang", action="append", metavar="L", help="only this language")
+    lesson.add_argument("--lang", action="append", metavar="L", help=_("only this language"))
     lesson.add_argument(
-        "--track", metavar="T", help="the track to add it to (needed when there are several)"
+        "--track", metavar="T", help=_("the track to add it to (needed when there are several)")
     )
-    lesson.add_argument("--title", help="the lesson's title (default: from the id)")
+    lesson.add_argument("--title", help=_("the lesson's title (default: from the id)"))
 
     command(
         "schema",
         _schema,
-        "print the JSON Schema of the course files",
-        "Print the JSON Schema of the course files, which editors (VS Code with the YAML "
-        "extension) use to complete keys and flag errors while typing.",
+        _("print the JSON Schema of the course files"),
+        _(
+            "Print the JSON Schema of the course files, which editors (VS Code with the YAML "
+            "extension) use to complete keys and flag errors while typing."
+        ),
     )
 
     preview = command(
         "preview",
         _preview,
-        "build, serve in the workbench, and rebuild when a file changes",
-        "Build the course, serve it in the XBlock workbench, and rebuild when a source "
-        "file changes. Stop with Ctrl-C.",
+        _("build, serve in the workbench, and rebuild when a file changes"),
+        _(
+            "Build the course, serve it in the XBlock workbench, and rebuild when a source "
+            "file changes. Stop with Ctrl-C."
+        ),
     )
     preview.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
     preview.add_argument(
-        "--host", default="127.0.0.1", help="address to serve on (default: %(default)s)"
+        "--host", default="127.0.0.1", help=_("address to serve on (default: %(default)s)")
     )
-    preview.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
-    preview.add_argument("--lang", help="the language to preview (default: the primary one)")
+    preview.add_argument("--port", type=int, default=8000, help=_("port (default: %(default)s)"))
+    preview.add_argument("--lang", help=_("the language to preview (default: the primary one)"))
     preview.add_argument(
-        "--no-watch", dest="watch", action="store_false", help="build once, do not rebuild"
+        "--no-watch", dest="watch", action="store_false", help=_("build once, do not rebuild")
     )
     return parser
 

@@ -143,3 +143,10 @@ def test_polish_clean_check(tmp_path: Path):
     result = latarnia(["check", "course"], tmp_path, LATARNIA_LANG="pl")
     assert result.returncode == 0
     assert result.stdout.startswith("Brak problemów w course (pl; 1 lekcja")
+
+
+def test_polish_help(tmp_path: Path):
+    result = latarnia(["check", "--help"], tmp_path, LATARNIA_LANG="pl")
+    assert result.returncode == 0
+    assert "Sprawdza każdy plik kursu" in result.stdout
+    assert "tylko ten język" in result.stdout
