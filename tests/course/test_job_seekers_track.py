@@ -9,15 +9,24 @@ import datetime
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-COURSE = Path(__file__).resolve().parents[2] / "course"
-LANGS = ("pl", "en")
+from tests.course.sources import (
+    COURSE,
+    LANGS,
+    blocks,
+    choice_ids,
+    lesson,
+    questions,
+    quizzes,
+    scenarios,
+    texts,
+)
+
 TRACK_ID = "szukajacy-pracy"
 PRETEST = "praca-test-wstepny"
 FINAL = "praca-test-koncowy"
@@ -44,43 +53,6 @@ def is_source_date(value: Any) -> bool:
     return isinstance(value, datetime.date) or (
         isinstance(value, str) and PARTIAL_DATE.match(value) is not None
     )
-
-
-@cache
-def lesson(lang: str, lesson_id: str) -> dict[str, Any]:
-    path = COURSE / lang / "lessons" / f"{lesson_id}.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def blocks(data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
-    for unit in data["units"]:
-        for block in unit["blocks"]:
-            assert isinstance(block, dict) and len(block) == 1, block
-            yield next(iter(block.items()))
-
-
-def texts(data: dict[str, Any]) -> list[str]:
-    out = []
-    for kind, value in blocks(data):
-        if kind == "text":
-            out.append(value["body"] if isinstance(value, dict) else value)
-    return out
-
-
-def quizzes(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [value for kind, value in blocks(data) if kind == "quiz"]
-
-
-def scenarios(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [value for kind, value in blocks(data) if kind == "scenario"]
-
-
-def questions(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [q for quiz in quizzes(data) for q in quiz["questions"]]
-
-
-def choice_ids(choices: list[dict[str, Any]]) -> list[str]:
-    return [c.get("id", chr(ord("a") + i)) for i, c in enumerate(choices)]
 
 
 def all_strings(node: Any) -> Iterator[str]:

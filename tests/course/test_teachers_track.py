@@ -7,15 +7,24 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-COURSE = Path(__file__).resolve().parents[2] / "course"
-LANGS = ("pl", "en")
+from tests.course.sources import (
+    COURSE,
+    LANGS,
+    blocks,
+    choice_ids,
+    lesson,
+    questions,
+    quizzes,
+    scenarios,
+    texts,
+)
+
 TRACK = "pedagodzy"
 PRETEST = "ped-test-wstepny"
 FINAL = "ped-test-koncowy"
@@ -41,44 +50,8 @@ TYPES = {"single", "multiple", "truefalse", "ordering", "matching"}
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
 
 
-@cache
-def lesson(lang: str, lesson_id: str) -> dict[str, Any]:
-    path = COURSE / lang / "lessons" / f"{lesson_id}.yaml"
-    with path.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
-
-
-def blocks(data: dict[str, Any]) -> list[tuple[str, Any]]:
-    """Every block of a lesson as (kind, value), in order."""
-    return [next(iter(b.items())) for unit in data["units"] for b in unit["blocks"]]
-
-
-def quizzes(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [v for k, v in blocks(data) if k == "quiz"]
-
-
-def questions(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [q for quiz in quizzes(data) for q in quiz["questions"]]
-
-
-def texts(data: dict[str, Any]) -> list[str]:
-    out = []
-    for kind, value in blocks(data):
-        if kind == "text":
-            out.append(value if isinstance(value, str) else value["body"])
-    return out
-
-
-def scenarios(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [v for k, v in blocks(data) if k == "scenario"]
-
-
 def qtype(q: dict[str, Any]) -> str:
     return q.get("type", "single")
-
-
-def choice_ids(q: dict[str, Any]) -> list[str]:
-    return [c.get("id", chr(ord("a") + i)) for i, c in enumerate(q.get("choices", []))]
 
 
 def check_question(q: dict[str, Any]) -> None:
@@ -127,7 +100,7 @@ def signature(data: dict[str, Any]) -> Any:
                             qtype(q),
                             q.get("mirrors"),
                             q.get("answer"),
-                            tuple(choice_ids(q)),
+                            tuple(choice_ids(q.get("choices", []))),
                             tuple(bool(c.get("correct")) for c in q.get("choices", [])),
                             len(q.get("items", [])),
                             len(q.get("pairs", [])),
