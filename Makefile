@@ -58,7 +58,7 @@ bench: venv
 	$(BIN)/python bench/blocks_bench.py
 
 translations: venv
-	$(BIN)/python -m xblocks.i18n_tools
+	$(BIN)/python -m latarnia_xblocks.i18n_tools
 
 clean:
 	rm -rf $(VENV) out build *.egg-info .pytest_cache

@@ -111,10 +111,10 @@ def kb(*paths: Path) -> float:
 
 
 def latarnia_rows(iterations: int) -> list[tuple]:
-    from xblocks import examples
-    from xblocks.lesson import LessonBlock
-    from xblocks.quiz import QuizBlock
-    from xblocks.scenario import ScenarioBlock
+    from latarnia_xblocks import examples
+    from latarnia_xblocks.lesson import LessonBlock
+    from latarnia_xblocks.quiz import QuizBlock
+    from latarnia_xblocks.scenario import ScenarioBlock
 
     runtime, ids, learner = make_runtime()
     questions = [

@@ -210,7 +210,7 @@ def cold_build(course: Path, repeat: int) -> tuple[float, float]:
 def rebuild_one_lesson(course: Path, repeat: int) -> tuple[float, float]:
     """Seconds of BuildSession.build after editing one lesson: without and with the archive."""
     sys.path.insert(0, str(HERE.parent))
-    from builder.build import BuildSession
+    from latarnia_builder.build import BuildSession
 
     session = BuildSession(course, course.parent / "out-rebuild")
     assert session.build(archive=True).ok

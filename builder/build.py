@@ -18,13 +18,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import olx
-from builder.archive import intact, pack_targz, signature, update_tree, write_tree
-from builder.i18n import _
-from builder.model import Course, CourseText, Lesson, Settings
-from builder.problems import Problem, Where
-from builder.render import Renderer
-from builder.validate import CourseReader
+from latarnia_builder import olx
+from latarnia_builder.archive import intact, pack_targz, signature, update_tree, write_tree
+from latarnia_builder.i18n import _
+from latarnia_builder.model import Course, CourseText, Lesson, Settings
+from latarnia_builder.problems import Problem, Where
+from latarnia_builder.render import Renderer
+from latarnia_builder.validate import CourseReader
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 

@@ -14,8 +14,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from builder.i18n import _, ngettext
-from builder.problems import display_path, report
+from latarnia_builder.i18n import _, ngettext
+from latarnia_builder.problems import display_path, report
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -211,7 +211,7 @@ def _progress() -> Callable[[str, int, int], None] | None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from builder.build import BuildSession
+    from latarnia_builder.build import BuildSession
 
     course_dir = course_folder(args.course_dir)
     session = BuildSession(course_dir, langs=args.lang, progress=_progress())
@@ -228,7 +228,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from builder.build import BuildSession
+    from latarnia_builder.build import BuildSession
 
     course_dir = course_folder(args.course_dir)
     out = Path(args.out) if args.out else Path("out")
@@ -253,7 +253,7 @@ def _new_missing(args: argparse.Namespace) -> int:
 
 
 def _new_lesson(args: argparse.Namespace) -> int:
-    from builder.new import NewError, new_lesson
+    from latarnia_builder.new import NewError, new_lesson
 
     course_dir = course_folder(args.course)
     try:
@@ -270,7 +270,7 @@ def _new_lesson(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from builder.format import json_schema
+    from latarnia_builder.format import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return OK
@@ -279,7 +279,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _preview(args: argparse.Namespace) -> int:
     course_dir = course_folder(args.course_dir)
     try:
-        from builder.preview import serve
+        from latarnia_builder.preview import serve
     except ImportError as error:
         print(_("latarnia: preview is not available: {error}").format(error=error), file=sys.stderr)
 

@@ -20,9 +20,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from builder.i18n import N_, _, language, ngettext
-from builder.problems import Problem, Where, did_you_mean, one_of
-from builder.source import Mapping, Node, Scalar, Sequence
+from latarnia_builder.i18n import N_, _, language, ngettext
+from latarnia_builder.problems import Problem, Where, did_you_mean, one_of
+from latarnia_builder.source import Mapping, Node, Scalar, Sequence
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
 _ID = re.compile(ID_PATTERN)

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.problems import Where
+from latarnia_builder.problems import Where
 
 NOWHERE = Where(Path("?"))
 Date = dt.date | dt.datetime

@@ -9,16 +9,15 @@ import os
 import re
 from pathlib import Path
 
+import latarnia_builder
 import yaml
+from latarnia_builder.format import ID_PATTERN
+from latarnia_builder.i18n import _
+from latarnia_builder.problems import did_you_mean, display_path, one_of
+from latarnia_builder.validate import read_settings
 
-import builder
-from builder.format import ID_PATTERN
-from builder.i18n import _
-from builder.problems import did_you_mean, display_path, one_of
-from builder.validate import read_settings
-
-SCHEMA = Path(builder.__file__).parent / "schema" / "latarnia.schema.json"
-TEMPLATES = Path(builder.__file__).parent / "templates"
+SCHEMA = Path(latarnia_builder.__file__).parent / "schema" / "latarnia.schema.json"
+TEMPLATES = Path(latarnia_builder.__file__).parent / "templates"
 FIRST_UNIT = {"pl": "wprowadzenie", "en": "introduction"}  # by the course's primary language
 
 

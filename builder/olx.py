@@ -26,10 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
-from builder.i18n import N_
-from builder.model import (
+from latarnia_builder.i18n import N_
+from latarnia_builder.model import (
     Block,
     Contact,
     Course,
@@ -40,9 +38,10 @@ from builder.model import (
     TextBlock,
     Unit,
 )
-from builder.problems import Where
-from builder.render import Renderer
-from xblocks import olx as blocks
+from latarnia_builder.problems import Where
+from latarnia_builder.render import Renderer
+from latarnia_xblocks import olx as blocks
+from lxml import etree
 
 BLOCK_TYPES = ("latarnia_lesson", "latarnia_quiz", "latarnia_scenario")
 DEFAULT_IMAGE = "latarnia-course-image.png"

@@ -96,7 +96,7 @@ def _work_dir(course_dir: Path) -> Path:
 def _start_django(work: Path, lang: str, static_dir: Path) -> None:
     (work / "var").mkdir(parents=True, exist_ok=True)
     os.chdir(work)  # the workbench keeps var/workbench.db and var/workbench.log relative to the cwd
-    os.environ["DJANGO_SETTINGS_MODULE"] = "builder.preview_settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "latarnia_builder.preview_settings"
     os.environ["EXCLUDE_SAMPLE_XBLOCKS"] = "yes"
     os.environ["LATARNIA_PREVIEW_LANG"] = lang
     os.environ["LATARNIA_PREVIEW_STATIC"] = str(static_dir)
@@ -152,7 +152,7 @@ def _snapshot(course_dir: Path) -> dict[str, tuple[int, int]]:
 
 def serve(course_dir: Path, *, host: str, port: int, lang: str | None, watch: bool) -> int:
     """Build ``course_dir``, serve it at http://host:port/ and rebuild on change until Ctrl-C."""
-    from builder.build import BuildSession
+    from latarnia_builder.build import BuildSession
 
     course_dir = course_dir.resolve()
     work = _work_dir(course_dir)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from builder.i18n import _, ngettext
+from latarnia_builder.i18n import _, ngettext
 
 
 class Where(NamedTuple):

@@ -16,10 +16,9 @@ from typing import Any
 import markdown
 import nh3
 from jinja2 import Environment, PackageLoader, select_autoescape
+from latarnia_xblocks.sanitize import CALLOUT_KINDS, CONTENT_RULES
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-
-from xblocks.sanitize import CALLOUT_KINDS, CONTENT_RULES
 
 # Text without these characters and line starts needs no Markdown: it is one paragraph of
 # plain words. (Two simple searches are faster than one with MULTILINE anchors.)
@@ -101,7 +100,7 @@ class Renderer:
         self._blocks: dict[str, str] = {}
         self._inline: dict[str, str] = {}
         self._templates = Environment(
-            loader=PackageLoader("builder", "templates"),
+            loader=PackageLoader(__package__, "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
             keep_trailing_newline=True,
         )

@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from builder.i18n import _
-from builder.problems import Problem, Where
+from latarnia_builder.i18n import _
+from latarnia_builder.problems import Problem, Where
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

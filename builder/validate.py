@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder import format as fmt
-from builder.format import INVALID, Checker, Record
-from builder.i18n import N_, _
-from builder.model import (
+from latarnia_builder import format as fmt
+from latarnia_builder.format import INVALID, Checker, Record
+from latarnia_builder.i18n import N_, _
+from latarnia_builder.model import (
     NOWHERE,
     AssignmentType,
     Block,
@@ -51,8 +51,8 @@ from builder.model import (
     Track,
     Unit,
 )
-from builder.problems import Problem, Where, did_you_mean, one_of
-from builder.source import Node, Scalar, no_gc, read
+from latarnia_builder.problems import Problem, Where, did_you_mean, one_of
+from latarnia_builder.source import Node, Scalar, no_gc, read
 
 CALLOUTS = ("warning", "tip", "note")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")

@@ -14,14 +14,14 @@ from pathlib import Path
 import olxcleaner
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from latarnia_xblocks import olx
+from latarnia_xblocks.sanitize import plain_text
 from lxml import etree
 from playwright.sync_api import Page
 
 from tests.support import servers
 from tests.xblocks.conftest import Course, call
 from tests.xblocks.test_quiz import answers_for
-from xblocks import olx
-from xblocks.sanitize import plain_text
 
 REPO = Path(__file__).resolve().parents[1]
 COURSE = REPO / "course"

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from latarnia_xblocks import olx
 from lxml import etree
-
-from xblocks import olx
 
 PASZPORT = {
     "id": "wb-paszport",

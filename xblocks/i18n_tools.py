@@ -1,9 +1,9 @@
 """The gettext catalogues of both packages: extract every string, update the .po, compile .mo.
 
-    python -m xblocks.i18n_tools           extract, update <package>/translations/<lang>/
+    python -m latarnia_xblocks.i18n_tools           extract, update <package>/translations/<lang>/
                                            LC_MESSAGES/<domain>.po, compile the .mo
                                            (what `make translations` runs)
-    python -m xblocks.i18n_tools --check   report stale catalogues, write nothing (the tests run it)
+    python -m latarnia_xblocks.i18n_tools --check   report stale catalogues, write nothing (the tests run it)
 
 The blocks (``xblocks``, domain ``text``): strings come from the Python modules (``_``, ``N_``,
 ``ngettext``, ``pgettext``), the Jinja templates (``_()``, ``{% trans %}``) and the JavaScript
@@ -30,9 +30,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
-
-from builder import i18n as builder_i18n
-from xblocks.mixins import DOMAIN, LANGUAGES, PACKAGE_DIR, TRANSLATIONS_DIR
+from latarnia_builder import i18n as builder_i18n
+from latarnia_xblocks.mixins import DOMAIN, LANGUAGES, PACKAGE_DIR, TRANSLATIONS_DIR
 
 SOURCE_LANGUAGE = "en"
 # NP_(context, text) marks a string with a context, as N_ marks one without.

@@ -6,13 +6,12 @@ import re
 from datetime import date
 from typing import Any, ClassVar
 
+from latarnia_xblocks import examples, olx
+from latarnia_xblocks.mixins import N_, NP_, ResourceMixin, StudioMixin, View, read_only
+from latarnia_xblocks.sanitize import clean_html, clean_inline
 from lxml import etree
 from xblock.core import XBlock
 from xblock.fields import List, Scope, String
-
-from xblocks import examples, olx
-from xblocks.mixins import N_, NP_, ResourceMixin, StudioMixin, View, read_only
-from xblocks.sanitize import clean_html, clean_inline
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),

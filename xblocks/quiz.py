@@ -13,13 +13,8 @@ from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any, ClassVar
 
-from lxml import etree
-from xblock.core import XBlock
-from xblock.fields import Boolean, Dict, Integer, List, Scope, String
-from xblock.scorable import Score
-
-from xblocks import examples, grading, olx
-from xblocks.mixins import (
+from latarnia_xblocks import examples, grading, olx
+from latarnia_xblocks.mixins import (
     N_,
     HandlerError,
     ResourceMixin,
@@ -32,7 +27,11 @@ from xblocks.mixins import (
     read_only,
     require,
 )
-from xblocks.sanitize import clean_html, clean_inline, clean_text, is_inline, plain_text
+from latarnia_xblocks.sanitize import clean_html, clean_inline, clean_text, is_inline, plain_text
+from lxml import etree
+from xblock.core import XBlock
+from xblock.fields import Boolean, Dict, Integer, List, Scope, String
+from xblock.scorable import Score
 
 SHOW_ANSWER_LABELS = (
     ("always", N_("After every submission")),

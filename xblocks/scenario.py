@@ -9,13 +9,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from lxml import etree
-from xblock.core import XBlock
-from xblock.fields import Boolean, Integer, List, Scope, String
-from xblock.scorable import Score
-
-from xblocks import examples, grading, olx
-from xblocks.mixins import (
+from latarnia_xblocks import examples, grading, olx
+from latarnia_xblocks.mixins import (
     N_,
     HandlerError,
     ResourceMixin,
@@ -28,7 +23,11 @@ from xblocks.mixins import (
     read_only,
     require,
 )
-from xblocks.sanitize import clean_html, clean_inline, plain_text
+from latarnia_xblocks.sanitize import clean_html, clean_inline, plain_text
+from lxml import etree
+from xblock.core import XBlock
+from xblock.fields import Boolean, Integer, List, Scope, String
+from xblock.scorable import Score
 
 MAX_PATH = 100  # choices in one run: a loop in the author's graph must not grow state forever
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from builder import format as fmt
+from latarnia_builder import format as fmt
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import olxcleaner
 import pytest
+from latarnia_builder import olx
+from latarnia_builder.build import BuildSession
+from latarnia_builder.cli import main
 from lxml import etree
 
-from builder import olx
-from builder.build import BuildSession
-from builder.cli import main
 from tests.builder.courses import FULL, MINIMAL, copy_course
 
 OUR_BLOCKS = list(olx.BLOCK_TYPES)
@@ -152,9 +152,9 @@ def test_objectives_open_the_lesson_and_sources_close_it(tmp_path: Path) -> None
 
 def _block_classes() -> dict[str, type]:
     try:
-        from xblocks.lesson import LessonBlock
-        from xblocks.quiz import QuizBlock
-        from xblocks.scenario import ScenarioBlock
+        from latarnia_xblocks.lesson import LessonBlock
+        from latarnia_xblocks.quiz import QuizBlock
+        from latarnia_xblocks.scenario import ScenarioBlock
     except ImportError as error:  # pragma: no cover - while xblocks/ is being written
         pytest.skip(f"the block classes are not importable yet: {error}")
     return {
@@ -297,7 +297,7 @@ def test_a_build_that_fails_while_writing_restores_the_previous_output(
 def test_a_rebuild_reads_only_the_changed_lesson(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from builder import validate
+    from latarnia_builder import validate
 
     course = copy_course(FULL, tmp_path / "course")
     session = BuildSession(course, tmp_path / "out")

@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
+from latarnia_builder.cli import main
 
-from builder.cli import main
 from tests.builder.courses import BAD, bad_course, copy_course
 
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir() and not p.name.startswith("_"))

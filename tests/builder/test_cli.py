@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from latarnia_builder.cli import main
 
-from builder.cli import main
 from tests.builder.courses import BAD, MINIMAL, bad_course, copy_course
 
 
@@ -177,11 +177,13 @@ def test_an_output_folder_that_cannot_be_written(
 def test_preview_is_wired_to_builder_preview(
     in_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import builder.preview
+    import latarnia_builder.preview
 
     calls = []
     monkeypatch.setattr(
-        builder.preview, "serve", lambda course_dir, **kw: calls.append((course_dir, kw)) or 0
+        latarnia_builder.preview,
+        "serve",
+        lambda course_dir, **kw: calls.append((course_dir, kw)) or 0,
     )
     copy_course(MINIMAL, in_tmp / "course")
     assert run(["preview", "course", "--port", "8123", "--no-watch"], capsys)[0] == 0
@@ -193,7 +195,7 @@ def test_preview_is_wired_to_builder_preview(
 def test_long_builds_show_progress_on_a_terminal(
     in_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from builder import cli
+    from latarnia_builder import cli
 
     course = copy_course(BAD / "_base", in_tmp / "course")
     lesson = (course / "pl" / "lessons" / "lekcja.yaml").read_text()

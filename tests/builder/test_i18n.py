@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from latarnia_builder import i18n
+from latarnia_xblocks import i18n_tools
 
-from builder import i18n
 from tests.builder.courses import BAD, MINIMAL, bad_course, copy_course
-from xblocks import i18n_tools
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ def latarnia(argv: list[str], cwd: Path, **env: str) -> subprocess.CompletedProc
     clean = {k: v for k, v in os.environ.items() if k not in i18n.ENVIRONMENT}
     clean["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), clean.get("PYTHONPATH")]))
     return subprocess.run(
-        [sys.executable, "-m", "builder.cli", *argv],
+        [sys.executable, "-m", "latarnia_builder.cli", *argv],
         cwd=cwd,
         env={**clean, **env},
         capture_output=True,

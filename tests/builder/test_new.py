@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import latarnia_builder
 import pytest
+from latarnia_builder.build import BuildSession
+from latarnia_builder.cli import main
 
-import builder
-from builder.build import BuildSession
-from builder.cli import main
 from tests.builder.courses import BAD, FULL, copy_course
 
 
@@ -35,7 +35,7 @@ def test_a_new_lesson_in_every_language_passes_the_checks(
     header, schema = lesson.splitlines()[0].split("=")
     assert header == "# yaml-language-server: $schema"
     assert (path.parent / schema).resolve() == Path(
-        builder.__file__
+        latarnia_builder.__file__
     ).parent / "schema" / "latarnia.schema.json"
     assert 'title: "Umowa: co w niej?"' in lesson
     courses, problems = BuildSession(course).check()

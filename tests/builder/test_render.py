@@ -6,9 +6,8 @@ import random
 
 import markdown
 import pytest
-
-from builder.render import Renderer, is_plain
-from xblocks.sanitize import clean_html
+from latarnia_builder.render import Renderer, is_plain
+from latarnia_xblocks.sanitize import clean_html
 
 PLAIN = [
     "Tak. Pracodawca nie ma prawa zabierać twojego paszportu.",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from latarnia_builder import format as fmt
+from latarnia_builder.cli import main
 
-from builder import format as fmt
-from builder.cli import main
 from tests.builder.courses import BAD, FULL, MINIMAL
 from tests.builder.schema_check import as_json, errors
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from builder.source import Mapping, Scalar, Sequence, parse
+from latarnia_builder.source import Mapping, Scalar, Sequence, parse
 
 FILE = Path("lekcja.yaml")
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from latarnia_xblocks.mixins import catalogue, to_locale
 from webob import Request
 from xblock.fields import ScopeIds
 from xblock.runtime import DictKeyValueStore, KvsFieldData, MemoryIdManager
 from xblock.test.tools import TestRuntime
 
 from tests.support import servers
-from xblocks.mixins import catalogue, to_locale
 
 
 class LanguageService:

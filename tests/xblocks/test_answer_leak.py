@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from latarnia_xblocks import olx
+from latarnia_xblocks.sanitize import plain_text
 from lxml import etree
 
 from tests.xblocks.conftest import Course
-from xblocks import olx
-from xblocks.sanitize import plain_text
 
 REPO = Path(__file__).resolve().parents[2]
 CLI = Path(sys.executable).parent / "latarnia"

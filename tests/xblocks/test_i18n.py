@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from latarnia_xblocks import examples, i18n_tools
+from latarnia_xblocks.mixins import LANGUAGES, TRANSLATIONS_DIR, js_msgids
 
 from tests.xblocks.conftest import Course, OpenEdxLikeService, call
-from xblocks import examples, i18n_tools
-from xblocks.mixins import LANGUAGES, TRANSLATIONS_DIR, js_msgids
 
 
 def test_catalogues_hold_every_string_translated_and_compiled():

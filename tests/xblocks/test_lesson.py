@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from latarnia_xblocks import examples
 from lxml import etree
 
 from tests.xblocks.conftest import Course
-from xblocks import examples
 
 ATTACKS = [
     '<p>ok</p><script>alert("x")</script>',

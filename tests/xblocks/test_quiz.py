@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
+from latarnia_xblocks import examples
+from latarnia_xblocks.sanitize import plain_text
 from lxml import etree
 from xblock.core import XBlockMixin
 from xblock.fields import Date, Scope, Timedelta
 
 from tests.xblocks.conftest import Course, call
-from xblocks import examples
-from xblocks.sanitize import plain_text
 
 ALL_TYPES = examples.QUIZZES[0]  # 2 attempts, shuffle, show_answer finished
 ONE_ATTEMPT = examples.QUIZZES[1]  # 1 attempt, show_answer always
@@ -475,7 +475,7 @@ def test_student_view_data_is_the_same_for_everyone_and_holds_no_answers(course)
 
 
 def test_multi_device_support_is_declared():
-    from xblocks.quiz import QuizBlock
+    from latarnia_xblocks.quiz import QuizBlock
 
     assert QuizBlock.supports("multi_device")
 

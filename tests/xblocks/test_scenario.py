@@ -6,11 +6,11 @@ import json
 from types import SimpleNamespace
 
 import pytest
+from latarnia_xblocks import examples
+from latarnia_xblocks.sanitize import plain_text
 from lxml import etree
 
 from tests.xblocks.conftest import Course, call
-from xblocks import examples
-from xblocks.sanitize import plain_text
 
 SCORED = examples.SCENARIO
 
