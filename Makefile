@@ -9,7 +9,7 @@ COURSE ?= course
 PYTHON312 ?= $(shell for p in python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 2>/dev/null); do \
 	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: help venv preview test lint format chromium build check bench translations clean
+.PHONY: help venv preview test lint format chromium build check bench translations clean test-releases
 
 help:
 	@echo "make preview   build course/ and serve it at http://127.0.0.1:8000/ (Ctrl-C stops)"
@@ -17,6 +17,7 @@ help:
 	@echo "make build     build course/ into out/ (OLX folders and .tar.gz per language)"
 	@echo "make check     check course/ and report every problem"
 	@echo "make bench     run the benchmarks under bench/"
+	@echo "make test-releases  test every supported Open edX release (nox), rewrite docs/compatibility.md"
 
 venv: $(STAMP)
 
@@ -43,6 +44,14 @@ format: venv
 
 test: venv chromium lint
 	$(BIN)/python -m pytest
+
+# The release matrix (noxfile.py): one venv per Open edX release, with its Python (found on PATH or
+# in pyenv, never downloaded) and its pins (requirements/releases/). docs/compatibility.md is
+# rewritten from the results even when a release fails; the target fails then too.
+test-releases: venv
+	test -x $(BIN)/nox || $(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt nox
+	$(BIN)/nox --download-python never --reuse-venv yes; status=$$?; \
+	$(BIN)/python requirements/releases/compat_table.py; exit $$status
 
 preview: venv
 	$(BIN)/latarnia preview $(COURSE)
