@@ -9,7 +9,7 @@ COURSE ?= course
 PYTHON312 ?= $(shell for p in python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 2>/dev/null); do \
 	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: help venv preview test lint format chromium build check bench translations clean test-releases
+.PHONY: help venv preview test lint format chromium build check bench translations clean dist test-releases
 
 help:
 	@echo "make preview   build course/ and serve it at http://127.0.0.1:8000/ (Ctrl-C stops)"
@@ -17,6 +17,7 @@ help:
 	@echo "make build     build course/ into out/ (OLX folders and .tar.gz per language)"
 	@echo "make check     check course/ and report every problem"
 	@echo "make bench     run the benchmarks under bench/"
+	@echo "make dist      build the wheel and the sdist into dist/ and check them with twine"
 	@echo "make test-releases  test every supported Open edX release (nox), rewrite docs/compatibility.md"
 
 venv: $(STAMP)
@@ -53,6 +54,14 @@ test-releases: venv
 	$(BIN)/nox --download-python never --reuse-venv yes; status=$$?; \
 	$(BIN)/python requirements/releases/compat_table.py; exit $$status
 
+# The package administrators install: sdist, then the wheel built from it (tests/packaging checks both).
+# A stale latarnia.egg-info (left by the editable install) would fill gaps of MANIFEST.in: remove it.
+dist: venv
+	rm -rf dist latarnia.egg-info
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/python -m twine check --strict dist/*
+	@echo "package data in the wheel:"; $(BIN)/python -m zipfile -l dist/*.whl | grep -E '\.(mo|json|html|css|js|md) '
+
 preview: venv
 	$(BIN)/latarnia preview $(COURSE)
 
@@ -70,4 +79,4 @@ translations: venv
 	$(BIN)/python -m latarnia_xblocks.i18n_tools
 
 clean:
-	rm -rf $(VENV) out build *.egg-info .pytest_cache
+	rm -rf $(VENV) out build dist *.egg-info .pytest_cache

@@ -1,0 +1,1 @@
+"""Tutor plugin for Latarnia (see plugin.py)."""
