@@ -1175,7 +1175,7 @@ SCENARIO = Obj(
             "The scenario's points (when scored: true).",
         ),
         Field(
-            "start",
+            "first_step",
             Id(),
             "Id pierwszego kroku (domyślnie pierwszy na liście).",
             "The id of the first step (default: the first in the list).",

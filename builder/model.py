@@ -229,7 +229,7 @@ class Scenario:
     id: str
     title: str
     note: str
-    start: str
+    first_step: str
     steps: tuple[Step, ...]
     endings: tuple[Ending, ...]
     scored: bool = False

@@ -384,7 +384,7 @@ def _item_id(index: int) -> str:
 def _scenario(element: etree._Element, scenario: Scenario, unit: Unit, renderer: Renderer) -> None:
     settings = {
         "display_name": scenario.title or unit.title,
-        "start": scenario.start,
+        "first_step": scenario.first_step,
         "scored": scenario.scored,
         "weight": scenario.weight,
     }

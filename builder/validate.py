@@ -545,12 +545,12 @@ class _LessonBuilder:
             endings.append(
                 Ending(end_rec["id"], end_rec["title"] or "", end_rec["summary"], end_rec.where)
             )
-        start = rec["start"] or (steps[0].id if steps else "")
+        first_step = rec["first_step"] or (steps[0].id if steps else "")
         scenario = Scenario(
             id=scenario_id,
             title=rec["title"] or "",
             note=rec["note"] or "",
-            start=start,
+            first_step=first_step,
             steps=tuple(steps),
             endings=tuple(endings),
             scored=bool(rec["scored"]),
@@ -559,7 +559,7 @@ class _LessonBuilder:
             where=rec.where,
         )
         if rec.ok:
-            self.scenario_graph(scenario, rec.at("start"))
+            self.scenario_graph(scenario, rec.at("first_step"))
         return scenario
 
     def scenario_graph(self, scenario: Scenario, start_where: Where) -> None:
@@ -568,12 +568,14 @@ class _LessonBuilder:
         steps = {s.id: s for s in scenario.steps}
         endings = {e.id for e in scenario.endings}
         targets = [*steps, *endings]
-        broken = scenario.start not in steps
+        broken = scenario.first_step not in steps
         if broken:
             self.problem(
                 start_where,
-                _("the scenario starts at '{id}', which is not a step").format(id=scenario.start),
-                did_you_mean(scenario.start, steps)
+                _("the scenario starts at '{id}', which is not a step").format(
+                    id=scenario.first_step
+                ),
+                did_you_mean(scenario.first_step, steps)
                 or _("the steps are {ids}").format(ids=one_of(steps)),
             )
         for step in scenario.steps:
@@ -591,7 +593,8 @@ class _LessonBuilder:
         if broken:
             return
         reached = _reachable(
-            [scenario.start], lambda s: [c.goto for c in steps[s].choices] if s in steps else []
+            [scenario.first_step],
+            lambda s: [c.goto for c in steps[s].choices] if s in steps else [],
         )
         for step in scenario.steps:
             if step.id not in reached:
@@ -1260,7 +1263,7 @@ class _Differ:
 
     def scenario(self, mine: Scenario, theirs: Scenario) -> None:
         where = theirs.where
-        for name in ("start", "scored", "weight"):
+        for name in ("first_step", "scored", "weight"):
             what = _("scenario '{id}' {setting}").format(id=mine.id, setting=name)
             self.value(where, what, getattr(mine, name), getattr(theirs, name), mine.where)
         what = _("the endings of scenario '{id}'").format(id=mine.id)

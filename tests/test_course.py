@@ -162,7 +162,7 @@ def test_a_learner_reaches_every_ending_of_every_scenario(built: Path, lang: str
     course = Course(language=lang)
     for node in scenarios:
         settings, _intro, steps, endings = olx.scenario_from_xml(node)
-        paths = paths_to_endings(steps, settings["start"] or steps[0]["id"])
+        paths = paths_to_endings(steps, settings["first_step"] or steps[0]["id"])
         assert sorted(paths) == sorted(e["id"] for e in endings), node.get("url_name")
         block = course.learner(course.add(etree.tostring(node, encoding="unicode")))
         for ending in endings:

@@ -191,7 +191,7 @@ QUIZZES: list[tuple[str, dict, list[dict]]] = [
 ]
 
 SCENARIO = {
-    "settings": {"display_name": "Oferta przez komunikator", "scored": True, "start": "s1"},
+    "settings": {"display_name": "Oferta przez komunikator", "scored": True, "first_step": "s1"},
     "intro": "<p>Ta scenka opisuje próbę werbunku. Możesz ją przerwać w każdej chwili.</p>",
     "steps": [
         {

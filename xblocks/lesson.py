@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from latarnia_xblocks import examples, olx
-from latarnia_xblocks.mixins import N_, NP_, ResourceMixin, StudioMixin, View, read_only
+from latarnia_xblocks.mixins import N_, NP_, OlxMixin, ResourceMixin, StudioMixin, View, read_only
 from latarnia_xblocks.sanitize import clean_html, clean_inline
 from lxml import etree
 from xblock.core import XBlock
@@ -28,14 +28,16 @@ _NOT_DIALLED = re.compile(r"[^\d+]")
 
 
 @XBlock.needs("i18n")
-@XBlock.supports("multi_device")
-class LessonBlock(StudioMixin, ResourceMixin, XBlock):
+@XBlock.wants("replace_urls")
+class LessonBlock(OlxMixin, StudioMixin, ResourceMixin, XBlock):
     """Lesson content as the builder rendered it, sanitised again here, then help contacts.
 
     Completion is by view, as for Open edX's own HTML blocks: the block has no custom completion.
     """
 
-    display_name = String(display_name=N_("Display name"), scope=Scope.settings, default="")
+    display_name = String(
+        display_name=N_("Display name"), scope=Scope.settings, default="Latarnia lesson page"
+    )
     contacts_title = String(
         display_name=N_("Title of the help contacts"),
         help=N_("Shown above the help contacts; empty means “Where to get help”."),
@@ -48,12 +50,15 @@ class LessonBlock(StudioMixin, ResourceMixin, XBlock):
     contacts = List(help="Help contacts (see xblocks/olx.py).", scope=Scope.content, default=[])
 
     icon_class = "other"
+    olx_tag = "latarnia_lesson"
+    show_in_read_only_mode = True  # no learner state at all
     studio_fields: ClassVar = ("display_name", "contacts_title")
     studio_note = N_(
         "The page and its help contacts come from the course's YAML sources: edit them there, "
         "rebuild the course and import it again. Here you change the block's settings only."
     )
 
+    @XBlock.supports("multi_device")
     def student_view(self, context=None):
         html = self.render_template(
             "lesson.html",
@@ -102,27 +107,22 @@ class LessonBlock(StudioMixin, ResourceMixin, XBlock):
 
     def student_view_data(self, context=None) -> dict[str, Any]:
         """The page for the mobile apps: sanitised HTML and the contacts."""
-        return {
-            "display_name": self.display_name,
-            "content": clean_html(self.content),
-            "contacts_title": self.contacts_title or self._("Where to get help"),
-            "contacts": [vars(view) for view in self.contact_views()],
-        }
+        return self.rewrite_urls(
+            {
+                "display_name": self.display_name,
+                "content": clean_html(self.content),
+                "contacts_title": self.contacts_title or self._("Where to get help"),
+                "contacts": [vars(view) for view in self.contact_views()],
+            }
+        )
 
     @classmethod
-    def parse_xml(cls, node, runtime, keys):
-        block = runtime.construct_xblock_from_class(cls, keys)
+    def olx_read(cls, node: etree._Element) -> dict[str, Any]:
         settings, content, contacts = olx.lesson_from_xml(node)
-        for name, value in settings.items():
-            if node.get(name) is not None:
-                setattr(block, name, value)
-        block.content = content
-        block.contacts = contacts
-        return block
+        values = {name: value for name, value in settings.items() if node.get(name) is not None}
+        return {**values, "content": content, "contacts": contacts}
 
-    def add_xml_to_node(self, node: etree._Element) -> None:
-        node.tag = self.xml_element_name()
-        node.set("xblock-family", self.entry_point)
+    def olx_write(self, node: etree._Element) -> None:
         settings = {name: getattr(self, name) for name in olx.LESSON_SETTINGS}
         olx.lesson_to_xml(node, settings, self.content, self.contacts)
 

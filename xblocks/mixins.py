@@ -21,6 +21,8 @@ from types import SimpleNamespace
 from typing import Any, ClassVar
 
 import jinja2
+from latarnia_xblocks import olx
+from lxml import etree
 from web_fragments.fragment import Fragment
 from webob import Response
 from xblock.completable import CompletableXBlockMixin
@@ -163,10 +165,41 @@ class ResourceMixin(I18nMixin):
             frag.initialize_js(init_fn, {**init_args, "i18n": self.js_catalogue(*scripts)})
         return frag
 
+    def rewrite_urls(self, value: Any) -> Any:
+        """``value`` (HTML, or a dict or list holding HTML) with ``/static/…`` links turned into
+        the course's asset URLs by Open edX's ``replace_urls`` service.
+
+        Open edX rewrites the student view's fragment itself, not what handlers return or
+        ``student_view_data`` gives the mobile apps. Runtimes without the service (the
+        workbench, tests) serve ``/static/`` as it is.
+        """
+        service = self.runtime.service(self, "replace_urls")
+        if service is None:
+            return value
+        return _each_string(
+            value, lambda text: service.replace_urls(text) if "/static/" in text else text
+        )
+
+    def title(self, fallback: str) -> str:
+        """The block's title; ``fallback`` (translated) when the author gave none."""
+        if self.fields["display_name"].is_set_on(self) and self.display_name:
+            return self.display_name
+        return self._(fallback)
+
     def element_id(self) -> str:
         """A short id prefix unique to this block on the page."""
         usage = str(self.scope_ids.usage_id).encode()
         return "latarnia-" + hashlib.blake2s(usage, digest_size=4).hexdigest()
+
+
+def _each_string(value: Any, change: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, dict):
+        return {key: _each_string(item, change) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_each_string(item, change) for item in value]
+    return value
 
 
 # -- reading author content -------------------------------------------------------------------
@@ -264,7 +297,9 @@ def json_handler(method: Callable[[Any, dict[str, Any]], Any]) -> Callable:
         if not isinstance(data, dict):
             return json_response({"error": "the request body must be a JSON object"}, 400)
         try:
-            return json_response(method(self, data))
+            payload = method(self, data)
+            rewrite = getattr(self, "rewrite_urls", None)
+            return json_response(rewrite(payload) if rewrite else payload)
         except HandlerError as refused:
             return json_response({"error": refused.reason}, refused.status)
 
@@ -292,7 +327,11 @@ class ScoringMixin(ScorableXBlockMixin, CompletableXBlockMixin):
     """A grade the platform can trust: computed on the server, published as ``grade``.
 
     ``max_score()`` is the block's raw points; Open edX scales them to ``weight`` points in the
-    assignment type (``weight`` follows the Open edX convention of capa problems).
+    assignment type (``weight`` follows the Open edX convention of capa problems). The score
+    the block shows is always the one it last published: a learner's submit, an instructor's
+    rescore (``rescore(only_if_higher)``) and an override (``set_score`` then
+    ``publish_grade``, as openedx-platform's instructor tasks call them) all pass through
+    ``_publish_grade``.
     """
 
     weight = Float(
@@ -314,13 +353,90 @@ class ScoringMixin(ScorableXBlockMixin, CompletableXBlockMixin):
     def set_score(self, score: Score) -> None:
         self.raw_earned = score.raw_earned
 
+    def publish_grade(self) -> None:
+        """Publish the stored score (the instructor's override task calls this)."""
+        self._publish_grade(self.get_score())
+
+    def _publish_grade(self, score: Score, only_if_higher: bool | None = None) -> None:
+        """Store ``score`` unless ``only_if_higher`` keeps a better one, then publish it; the
+        gradebook applies the same rule, so the block and the gradebook agree."""
+        if not (only_if_higher and (self.raw_earned or 0.0) >= score.raw_earned):
+            self.set_score(score)
+        super()._publish_grade(score, only_if_higher)
+
     def publish_score(self, score: Score) -> None:
         """Store ``score`` and publish it as the learner's grade."""
-        self.set_score(score)
         self._publish_grade(score)
 
-    def publish_completion(self) -> None:
+    def mark_complete(self) -> None:
+        # Not "publish_completion": Open edX's LmsBlockMixin has a handler of that name.
         self.emit_completion(1.0)
+
+
+class OlxMixin:
+    """Import and export of a block's OLX, the same for the three blocks.
+
+    The block's own settings and content go through ``olx.py`` (``olx_read``/``olx_write`` of
+    each block). Every other setting Open edX gives the block — "Hide from learners"
+    (``visible_to_staff_only``), content groups (``group_access``), dates — is kept the way
+    XBlock's default export keeps fields (``Field.to_string``/``from_string``), so that nothing
+    set in Studio is lost on export, copy and paste, or re-import.
+    """
+
+    olx_tag: ClassVar[str] = ""
+
+    @classmethod
+    def olx_read(cls, node: etree._Element) -> dict[str, Any]:
+        """Field name -> value from ``node``; settings only where the attribute is present."""
+        raise NotImplementedError
+
+    def olx_write(self, node: etree._Element) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    def own_field_names(cls) -> set[str]:
+        """The fields the block declares itself (the runtime mixes the platform's in)."""
+        return set(getattr(cls, "unmixed_class", cls).fields)
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        block = runtime.construct_xblock_from_class(cls, keys)
+        where = node.get("url_name") or str(getattr(keys.usage_id, "block_id", keys.usage_id))
+        try:
+            values = cls.olx_read(node)
+        except olx.OlxError as refused:
+            raise olx.OlxError(cls.olx_tag, where, refused.problems) from None
+        for name, value in values.items():
+            setattr(block, name, value)
+        own = cls.own_field_names()
+        problems = []
+        for name, raw in node.items():
+            field = block.fields.get(name)
+            if name in own or field is None or field.scope != Scope.settings:
+                continue
+            if (
+                name == "start"
+                and cls.olx_tag == "latarnia_scenario"
+                and olx.legacy_first_step(node)
+            ):
+                continue  # 0.1's first step, read by olx_read
+            try:
+                setattr(block, name, field.from_string(raw))
+            except Exception:
+                problems.append(f'{name}="{raw}" is not a valid value of Open edX\'s {name}')
+        if problems:
+            raise olx.OlxError(cls.olx_tag, where, problems)
+        return block
+
+    def add_xml_to_node(self, node: etree._Element) -> None:
+        node.tag = self.xml_element_name()
+        node.set("xblock-family", self.entry_point)
+        self.olx_write(node)
+        own = self.own_field_names()
+        for name, field in self.fields.items():
+            if name in own or field.scope != Scope.settings or not field.is_set_on(self):
+                continue
+            node.set(name, field.to_string(field.read_from(self)))
 
 
 # -- Studio settings ---------------------------------------------------------------------------

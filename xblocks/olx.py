@@ -17,6 +17,7 @@ lesson    content, contacts_title, contacts: [{id, name, phone, hours, checked, 
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from lxml import etree
@@ -38,7 +39,7 @@ QUIZ_SETTINGS: dict[str, tuple[type, Any]] = {
 }
 SCENARIO_SETTINGS: dict[str, tuple[type, Any]] = {
     "display_name": (str, ""),
-    "start": (str, ""),
+    "first_step": (str, ""),
     "scored": (bool, False),
     "weight": (float, 1.0),
 }
@@ -52,6 +53,15 @@ CONTACT_ATTRS = ("id", "name", "phone", "hours", "checked", "url")
 # -- scalars ---------------------------------------------------------------------------------
 
 
+class OlxError(ValueError):
+    """OLX our blocks refuse: Studio shows the message at import; the builder never writes it."""
+
+    def __init__(self, tag: str, where: str, problems: list[str]):
+        self.problems = problems
+        name = f'{tag} "{where}"' if where else tag
+        super().__init__(f"{name}: " + "; ".join(problems))
+
+
 def _to_attr(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -60,15 +70,31 @@ def _to_attr(value: Any) -> str:
     return str(value)
 
 
-def _from_attr(raw: str | None, kind: type, default: Any) -> Any:
+def _from_attr(name: str, raw: str | None, kind: type, default: Any, problems: list[str]) -> Any:
+    """``raw`` as ``kind``; a value that is not one adds a problem naming the attribute."""
     if raw is None:
         return default
+    text = raw.strip()
     if kind is bool:
-        return raw.strip().lower() in ("true", "1", "yes")
-    try:
-        return kind(raw)
-    except ValueError:
+        if text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        problems.append(f'{name}="{raw}" must be true or false')
         return default
+    if kind is int:
+        if text.isdigit():
+            return int(text)
+        problems.append(f'{name}="{raw}" must be a whole number 0 or greater')
+        return default
+    if kind is float:
+        try:
+            number = float(text)
+        except ValueError:
+            number = -1.0
+        if math.isfinite(number) and number >= 0:
+            return number
+        problems.append(f'{name}="{raw}" must be a number 0 or greater')
+        return default
+    return raw
 
 
 def _set_attrs(node: etree._Element, values: dict[str, Any], spec: dict[str, tuple[type, Any]]):
@@ -77,10 +103,18 @@ def _set_attrs(node: etree._Element, values: dict[str, Any], spec: dict[str, tup
             node.set(name, _to_attr(values[name]))
 
 
-def _get_attrs(node: etree._Element, spec: dict[str, tuple[type, Any]]) -> dict[str, Any]:
+def _get_attrs(
+    node: etree._Element, spec: dict[str, tuple[type, Any]], problems: list[str]
+) -> dict[str, Any]:
     return {
-        name: _from_attr(node.get(name), kind, default) for name, (kind, default) in spec.items()
+        name: _from_attr(name, node.get(name), kind, default, problems)
+        for name, (kind, default) in spec.items()
     }
+
+
+def _one_of(name: str, value: Any, allowed: tuple[str, ...], problems: list[str]) -> None:
+    if value not in allowed:
+        problems.append(f'{name}="{value}" must be one of {", ".join(allowed)}')
 
 
 def _text_child(parent: etree._Element, tag: str, html: str) -> None:
@@ -93,11 +127,70 @@ def _child_text(node: etree._Element, tag: str) -> str:
     return (child.text or "") if child is not None else ""
 
 
+def _weight(value: Any) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and (math.isfinite(value) and value >= 0)
+    )
+
+
+def _duplicates(ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+
+
 # -- quiz ------------------------------------------------------------------------------------
+
+
+def check_quiz(settings: dict[str, Any], questions: list[dict]) -> list[str]:
+    """What makes a quiz unusable: each problem as a sentence naming the attribute and value."""
+    problems: list[str] = []
+    _one_of("kind", settings.get("kind", "quiz"), QUIZ_KINDS, problems)
+    _one_of("show_answer", settings.get("show_answer", "finished"), SHOW_ANSWER, problems)
+    if not _weight(settings.get("weight", 1.0)):
+        problems.append(f'weight="{settings.get("weight")}" must be a number 0 or greater')
+    if not questions:
+        problems.append("a quiz needs at least one <question>")
+    for qid in _duplicates([q.get("id", "") for q in questions]):
+        problems.append(f'two questions have id="{qid}"')
+    for question in questions:
+        qid = question.get("id", "")
+        where = f'question id="{qid}"'
+        if not qid:
+            problems.append("a <question> has no id")
+        kind = question.get("type")
+        if kind not in QUESTION_TYPES:
+            problems.append(f'{where}: type="{kind}" must be one of {", ".join(QUESTION_TYPES)}')
+            continue
+        if not _weight(question.get("weight", 1.0)):
+            problems.append(f'{where}: weight="{question.get("weight")}" must be 0 or greater')
+        choices = question.get("choices", [])
+        correct = [c for c in choices if c.get("correct")]
+        entries = {"ordering": "items", "matching": "pairs"}.get(kind, "choices")
+        ids = [entry.get("id", "") for entry in question.get(entries, [])]
+        if "" in ids:
+            problems.append(f"{where}: every <{entries[:-1]}> needs an id")
+        for duplicate in _duplicates(ids):
+            problems.append(f'{where}: two <{entries[:-1]}> have id="{duplicate}"')
+        if kind == "single" and (len(choices) < 2 or len(correct) != 1):
+            problems.append(f"{where}: a single-choice question needs 2 or more choices, 1 correct")
+        elif kind == "multiple" and (len(choices) < 2 or not correct):
+            problems.append(f"{where}: a multiple-choice question needs 2 or more choices, 1 or "
+                            "more correct")  # fmt: skip
+        elif kind == "truefalse" and (sorted(ids) != ["false", "true"] or len(correct) != 1):
+            problems.append(f'{where}: a true/false question needs choices id="true" and '
+                            'id="false", one of them correct')  # fmt: skip
+        elif kind in ("ordering", "matching") and len(ids) < 2:
+            problems.append(f"{where}: needs 2 or more <{entries[:-1]}>")
+    return problems
 
 
 def quiz_to_xml(node: etree._Element, settings: dict[str, Any], questions: list[dict]) -> None:
     """Write a quiz's settings and questions into ``node`` (a ``latarnia_quiz`` element)."""
+    problems = check_quiz(settings, questions)
+    if problems:
+        raise OlxError("latarnia_quiz", node.get("url_name", ""), problems)
     _set_attrs(node, settings, QUIZ_SETTINGS)
     for question in questions:
         q = etree.SubElement(node, "question", id=question["id"], type=question["type"])
@@ -122,14 +215,17 @@ def quiz_to_xml(node: etree._Element, settings: dict[str, Any], questions: list[
 
 
 def quiz_from_xml(node: etree._Element) -> tuple[dict[str, Any], list[dict]]:
-    """Read (settings, questions) from a ``latarnia_quiz`` element."""
+    """Read (settings, questions) from a ``latarnia_quiz`` element; ``OlxError`` when unusable."""
+    problems: list[str] = []
+    settings = _get_attrs(node, QUIZ_SETTINGS, problems)
     questions = []
     for q in node.findall("question"):
+        where = f'question id="{q.get("id", "")}"'
         questions.append(
             {
                 "id": q.get("id", ""),
                 "type": q.get("type", "single"),
-                "weight": _from_attr(q.get("weight"), float, 1.0),
+                "weight": _from_attr(f"{where}: weight", q.get("weight"), float, 1.0, problems),
                 "mirrors": q.get("mirrors", ""),
                 "prompt": _child_text(q, "prompt"),
                 "hint": _child_text(q, "hint"),
@@ -138,7 +234,13 @@ def quiz_from_xml(node: etree._Element) -> tuple[dict[str, Any], list[dict]]:
                     {
                         "id": c.get("id", ""),
                         "text": _child_text(c, "text"),
-                        "correct": _from_attr(c.get("correct"), bool, False),
+                        "correct": _from_attr(
+                            f'{where}: choice id="{c.get("id", "")}" correct',
+                            c.get("correct"),
+                            bool,
+                            False,
+                            problems,
+                        ),
                         "feedback": _child_text(c, "feedback"),
                     }
                     for c in q.findall("choice")
@@ -157,10 +259,41 @@ def quiz_from_xml(node: etree._Element) -> tuple[dict[str, Any], list[dict]]:
                 ],
             }
         )
-    return _get_attrs(node, QUIZ_SETTINGS), questions
+    problems += check_quiz(settings, questions)
+    if problems:
+        raise OlxError("latarnia_quiz", node.get("url_name", ""), problems)
+    return settings, questions
 
 
 # -- scenario --------------------------------------------------------------------------------
+
+
+def check_scenario(settings: dict[str, Any], steps: list[dict], endings: list[dict]) -> list[str]:
+    """What makes a scenario unusable: a choice leading nowhere, a missing first step …"""
+    problems: list[str] = []
+    if not _weight(settings.get("weight", 1.0)):
+        problems.append(f'weight="{settings.get("weight")}" must be a number 0 or greater')
+    if not steps:
+        problems.append("a scenario needs at least one <step>")
+    if not endings:
+        problems.append("a scenario needs at least one <ending>")
+    step_ids = [step.get("id", "") for step in steps]
+    targets = set(step_ids) | {ending.get("id", "") for ending in endings}
+    for duplicate in _duplicates(step_ids + [ending.get("id", "") for ending in endings]):
+        problems.append(f'two steps or endings have id="{duplicate}"')
+    first = settings.get("first_step", "")
+    if first and first not in step_ids:
+        problems.append(f'first_step="{first}" names no <step>')
+    for step in steps:
+        if not step.get("choices"):
+            problems.append(f'step id="{step.get("id", "")}" has no <choice>')
+        for choice in step.get("choices", []):
+            if choice.get("next", "") not in targets:
+                problems.append(
+                    f'step id="{step.get("id", "")}" choice id="{choice.get("id", "")}": '
+                    f'next="{choice.get("next", "")}" names no step or ending'
+                )
+    return problems
 
 
 def scenario_to_xml(
@@ -171,6 +304,9 @@ def scenario_to_xml(
     endings: list[dict],
 ) -> None:
     """Write a scenario into ``node`` (a ``latarnia_scenario`` element)."""
+    problems = check_scenario(settings, steps, endings)
+    if problems:
+        raise OlxError("latarnia_scenario", node.get("url_name", ""), problems)
     _set_attrs(node, settings, SCENARIO_SETTINGS)
     _text_child(node, "intro", intro)
     for step in steps:
@@ -189,29 +325,45 @@ def scenario_to_xml(
 
 
 def scenario_from_xml(node: etree._Element) -> tuple[dict[str, Any], str, list[dict], list[dict]]:
-    """Read (settings, intro, steps, endings) from a ``latarnia_scenario`` element."""
-    steps = [
-        {
-            "id": s.get("id", ""),
-            "text": _child_text(s, "text"),
-            "choices": [
+    """Read (settings, intro, steps, endings) from a ``latarnia_scenario`` element.
+
+    OLX written by Latarnia 0.1 named the first step ``start``, which Open edX reads as the
+    block's start date: such a value is read as ``first_step`` when no ``first_step`` is given.
+    """
+    problems: list[str] = []
+    settings = _get_attrs(node, SCENARIO_SETTINGS, problems)
+    legacy = legacy_first_step(node)
+    if legacy and node.get("first_step") is None:
+        settings["first_step"] = legacy
+    steps = []
+    for s in node.findall("step"):
+        choices = []
+        for c in s.findall("choice"):
+            where = f'step id="{s.get("id", "")}" choice id="{c.get("id", "")}" safe'
+            choices.append(
                 {
                     "id": c.get("id", ""),
                     "text": _child_text(c, "text"),
                     "next": c.get("next", ""),
-                    "safe": _from_attr(c.get("safe"), bool, False),
+                    "safe": _from_attr(where, c.get("safe"), bool, False, problems),
                     "feedback": _child_text(c, "feedback"),
                 }
-                for c in s.findall("choice")
-            ],
-        }
-        for s in node.findall("step")
-    ]
+            )
+        steps.append({"id": s.get("id", ""), "text": _child_text(s, "text"), "choices": choices})
     endings = [
         {"id": e.get("id", ""), "title": e.get("title", ""), "text": _child_text(e, "text")}
         for e in node.findall("ending")
     ]
-    return _get_attrs(node, SCENARIO_SETTINGS), _child_text(node, "intro"), steps, endings
+    problems += check_scenario(settings, steps, endings)
+    if problems:
+        raise OlxError("latarnia_scenario", node.get("url_name", ""), problems)
+    return settings, _child_text(node, "intro"), steps, endings
+
+
+def legacy_first_step(node: etree._Element) -> str:
+    """The first step of 0.1 OLX (``start="<step id>"``): ``start`` when it is not a date."""
+    raw = node.get("start", "")
+    return raw if raw and not raw[:1].isdigit() else ""
 
 
 # -- lesson ----------------------------------------------------------------------------------
@@ -234,9 +386,13 @@ def lesson_to_xml(
 
 def lesson_from_xml(node: etree._Element) -> tuple[dict[str, Any], str, list[dict]]:
     """Read (settings, content, contacts) from a ``latarnia_lesson`` element."""
+    problems: list[str] = []
+    settings = _get_attrs(node, LESSON_SETTINGS, problems)
     contacts = []
     for c in node.findall("contact"):
         contact = {attr: c.get(attr, "") for attr in CONTACT_ATTRS}
         contact["note"] = c.text or ""
         contacts.append(contact)
-    return _get_attrs(node, LESSON_SETTINGS), _child_text(node, "content"), contacts
+    if problems:
+        raise OlxError("latarnia_lesson", node.get("url_name", ""), problems)
+    return settings, _child_text(node, "content"), contacts

@@ -17,6 +17,7 @@ from latarnia_xblocks import examples, grading, olx
 from latarnia_xblocks.mixins import (
     N_,
     HandlerError,
+    OlxMixin,
     ResourceMixin,
     ScoringMixin,
     StudioMixin,
@@ -66,6 +67,7 @@ class Page:
     show_answer: str
     shuffle: bool
     past_due: bool = False
+    correctness: bool = True  # False: results hidden (Open edX's show_correctness)
 
     @cached_property
     def attempts_left(self) -> int | None:
@@ -74,8 +76,10 @@ class Page:
 
     @cached_property
     def all_right(self) -> bool:
-        return bool(self.results) and all(
-            self.results.get(question["id"], 0.0) >= 1.0 for question in self.questions
+        return (
+            self.correctness
+            and bool(self.results)
+            and all(self.results.get(question["id"], 0.0) >= 1.0 for question in self.questions)
         )
 
     @cached_property
@@ -86,21 +90,24 @@ class Page:
     @cached_property
     def reveal(self) -> bool:
         """Whether the right answers and explanations may be shown now."""
-        if not self.results:
+        if not self.results or not self.correctness:
             return False
         return self.show_answer == "always" or (self.show_answer == "finished" and self.finished)
 
 
 @XBlock.needs("i18n")
-@XBlock.supports("multi_device")
-class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
+@XBlock.wants("replace_urls")
+@XBlock.wants("user")
+class QuizBlock(ScoringMixin, OlxMixin, StudioMixin, ResourceMixin, XBlock):
     """A quiz: questions, attempts, show-answer policy, partial credit, a published grade.
 
     ``max_score()`` is the sum of the question weights; ``weight`` (default 1) is what the whole
     quiz is worth in its assignment type.
     """
 
-    display_name = String(display_name=N_("Display name"), scope=Scope.settings, default="")
+    display_name = String(
+        display_name=N_("Display name"), scope=Scope.settings, default="Latarnia quiz"
+    )
     kind = String(
         display_name=N_("Kind"),
         help=N_("A pre-test and a final test are paired in the knowledge-gain report."),
@@ -139,6 +146,10 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
     attempts = Integer(help="Submissions made.", scope=Scope.user_state, default=0)
 
     icon_class = "problem"
+    olx_tag = "latarnia_quiz"
+    # Staff "viewing as a specific learner" see the quiz as the learner left it: all state goes
+    # through XBlock fields, which Open edX keeps read-only for them.
+    show_in_read_only_mode = True
     studio_fields = (
         "display_name",
         "kind",
@@ -163,10 +174,12 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
             answers=self.answers,
             results=self.results,
             attempts=self.attempts,
-            max_attempts=self.max_attempts,
+            # None: a course-wide "Maximum Attempts" left empty (Open edX's inherited field)
+            max_attempts=self.max_attempts or 0,
             show_answer=self.show_answer,
             shuffle=self.shuffle,
             past_due=self.past_due(),
+            correctness=self.correctness_available(),
         )
 
     def past_due(self) -> bool:
@@ -182,6 +195,30 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
         if due.tzinfo is None:
             due = due.replace(tzinfo=UTC)
         return datetime.now(UTC) > due + (grace if isinstance(grace, timedelta) else timedelta(0))
+
+    def correctness_available(self) -> bool:
+        """Whether the learner may see right/wrong, feedback and the score now.
+
+        Open edX sets ``show_correctness`` on a subsection ("Assessment results visibility") and
+        its blocks inherit it: "never" and "never_but_include_grade" hide results from everyone,
+        "past_due" until the due date, except from course staff (the rule of
+        ``xblock.scorable.ShowCorrectness``). Runtimes without the field always show results.
+        """
+        show = (
+            getattr(self, "show_correctness", None) if "show_correctness" in self.fields else None
+        )
+        if show in ("never", "never_but_include_grade"):
+            return False
+        if show == "past_due" and not self.user_is_staff():
+            due = getattr(self, "due", None) if "due" in self.fields else None
+            return not isinstance(due, datetime) or self.past_due()
+        return True
+
+    def user_is_staff(self) -> bool:
+        """Course staff, as Open edX's user service tells (``edx-platform.user_is_staff``)."""
+        service = self.runtime.service(self, "user")
+        user = service.get_current_user() if service is not None else None
+        return bool(getattr(user, "opt_attrs", {}).get("edx-platform.user_is_staff"))
 
     def max_score(self) -> float:
         return float(sum(question.get("weight", 1.0) for question in read_only(self, "questions")))
@@ -218,6 +255,7 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
 
     # -- views ---------------------------------------------------------------------------------
 
+    @XBlock.supports("multi_device")
     def student_view(self, context=None):
         html = self.render_template("quiz.html", **self.view_context(self.page()))
         return self.fragment(html, "quiz", "LatarniaQuiz", {}, css=("static/css/quiz.css",))
@@ -226,7 +264,7 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
         finished = page.finished
         return {
             "id": page.uid,
-            "title": self.display_name or self._("Quiz"),
+            "title": self.title(N_("Quiz")),
             "questions": [
                 self.question_context(question, number, page)
                 for number, question in enumerate(page.questions, 1)
@@ -242,6 +280,7 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
             "can_reset": self.allow_reset
             and not page.past_due
             and bool(page.attempts or page.answers),
+            "correctness": page.correctness,
             "earned": self.number(self.raw_earned or 0.0),
             "possible": self.number(sum(q.get("weight", 1.0) for q in page.questions)),
         }
@@ -268,7 +307,9 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
             explanation="",
         )
         answered = qid in page.results
-        if answered:
+        if answered and not page.correctness:
+            context.result = View(status="submitted", label=self._("Answer submitted"), detail="")
+        elif answered:
             fraction = page.results[qid]
             context.result = View(
                 status=grading.status(fraction),
@@ -310,7 +351,9 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
                     dom=f"{dom}-c{position}",
                     label=self.choice_label(question, choice),
                     checked=picked,
-                    feedback=clean_html(choice.get("feedback", "")) if picked and answered else "",
+                    feedback=clean_html(choice.get("feedback", ""))
+                    if picked and answered and page.correctness
+                    else "",
                     correct=reveal and bool(choice.get("correct")),
                 )
             )
@@ -397,6 +440,9 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
 
         Learner state comes from the ``student_view_user_state`` handler.
         """
+        return self.rewrite_urls(self.mobile_data())
+
+    def mobile_data(self) -> dict[str, Any]:
         questions = []
         for question in self.questions:
             entry: dict[str, Any] = {
@@ -438,7 +484,7 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
             "display_name": self.display_name,
             "kind": self.kind,
             "weight": self.weight,
-            "max_attempts": self.max_attempts,
+            "max_attempts": self.max_attempts or 0,
             "show_answer": self.show_answer,
             "allow_reset": self.allow_reset,
             "max_score": self.max_score(),
@@ -486,7 +532,7 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
         self.attempts = page.attempts + 1
         possible = float(sum(question.get("weight", 1.0) for question in page.questions))
         self.publish_score(Score(earned, possible))
-        self.publish_completion()
+        self.mark_complete()
         return self.state(
             html=True,
             page=replace(page, answers=answers, results=results, attempts=page.attempts + 1),
@@ -510,7 +556,7 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
     @XBlock.handler
     def student_view_user_state(self, request, suffix=""):
         """The learner's state as JSON (for the mobile apps), in the same shape as a submit's."""
-        return json_response(self.state(html=False))
+        return json_response(self.rewrite_urls(self.state(html=False)))
 
     def state(self, html: bool, page: Page | None = None) -> dict[str, Any]:
         """What the learner may know now: answers, results, and what the policy reveals."""
@@ -525,6 +571,9 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
             answer = page.answers[qid]
             answers[qid] = grading.wire_answer(question, answer, tokens)
             if qid not in page.results:
+                continue
+            if not page.correctness:
+                results[qid] = {"status": "submitted"}
                 continue
             fraction = page.results[qid]
             entry: dict[str, Any] = {"status": grading.status(fraction), "score": fraction}
@@ -547,7 +596,7 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
             "attempts": page.attempts,
             "max_attempts": page.max_attempts,
             "finished": page.finished,
-            "score": self.raw_earned if page.results else None,
+            "score": self.raw_earned if page.results and page.correctness else None,
             "max_score": float(sum(question.get("weight", 1.0) for question in page.questions)),
             "answers": answers,
             "results": results,
@@ -644,18 +693,12 @@ class QuizBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
     # -- OLX -----------------------------------------------------------------------------------
 
     @classmethod
-    def parse_xml(cls, node, runtime, keys):
-        block = runtime.construct_xblock_from_class(cls, keys)
+    def olx_read(cls, node: etree._Element) -> dict[str, Any]:
         settings, questions = olx.quiz_from_xml(node)
-        for name, value in settings.items():
-            if node.get(name) is not None:
-                setattr(block, name, value)
-        block.questions = questions
-        return block
+        values = {name: value for name, value in settings.items() if node.get(name) is not None}
+        return {**values, "questions": questions}
 
-    def add_xml_to_node(self, node: etree._Element) -> None:
-        node.tag = self.xml_element_name()
-        node.set("xblock-family", self.entry_point)
+    def olx_write(self, node: etree._Element) -> None:
         settings = {name: getattr(self, name) for name in olx.QUIZ_SETTINGS}
         olx.quiz_to_xml(node, settings, self.questions)
 

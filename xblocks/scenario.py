@@ -13,6 +13,7 @@ from latarnia_xblocks import examples, grading, olx
 from latarnia_xblocks.mixins import (
     N_,
     HandlerError,
+    OlxMixin,
     ResourceMixin,
     ScoringMixin,
     StudioMixin,
@@ -33,16 +34,19 @@ MAX_PATH = 100  # choices in one run: a loop in the author's graph must not grow
 
 
 @XBlock.needs("i18n")
-@XBlock.supports("multi_device")
-class ScenarioBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
+@XBlock.wants("replace_urls")
+class ScenarioBlock(ScoringMixin, OlxMixin, StudioMixin, ResourceMixin, XBlock):
     """A branching scenario: steps, choices with consequences, endings with a debrief.
 
     When ``scored``, the grade is the share of safe choices on the learner's path to an ending
     (``max_score()`` is 1); starting again keeps the best run's grade.
     """
 
-    display_name = String(display_name=N_("Display name"), scope=Scope.settings, default="")
-    start = String(
+    display_name = String(
+        display_name=N_("Display name"), scope=Scope.settings, default="Latarnia scenario"
+    )
+    # Not "start": Open edX gives every block a date field of that name (InheritanceMixin).
+    first_step = String(
         help="The first step's id; empty: the first step.", scope=Scope.settings, default=""
     )
     scored = Boolean(
@@ -62,8 +66,14 @@ class ScenarioBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
         help="The step or ending the learner is at.", scope=Scope.user_state, default=""
     )
     runs = Integer(help="Endings reached.", scope=Scope.user_state, default=0)
+    best_path = List(
+        help="The path of the best run that reached an ending (what a rescore recomputes).",
+        scope=Scope.user_state,
+    )
 
     icon_class = "problem"
+    olx_tag = "latarnia_scenario"
+    show_in_read_only_mode = True  # all state is in XBlock fields (see QuizBlock)
     studio_fields: ClassVar = ("display_name", "scored", "weight")
     studio_note = N_(
         "The steps and endings come from the course's YAML sources: edit them there, rebuild the "
@@ -81,7 +91,7 @@ class ScenarioBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
 
     def start_id(self) -> str:
         steps = read_only(self, "steps")
-        return self.start or (steps[0]["id"] if steps else "")
+        return self.first_step or (steps[0]["id"] if steps else "")
 
     def find(self, node_id: str) -> tuple[dict | None, dict | None]:
         """(step, ending) with ``node_id``; one of them is None."""
@@ -103,7 +113,26 @@ class ScenarioBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
         return bool(self.path) or self.runs > 0
 
     def calculate_score(self) -> Score:
-        return Score(self.path_score(self.path), 1.0)
+        """The best run's grade, recomputed from the steps as they are now (an instructor's
+        rescore after the author changed which choices are safe). Starting again does not
+        lower it: the best run is kept apart from the current one."""
+        runs = [self.best_path or []]
+        if self.path and self.find(self.current)[1] is not None:
+            runs.append(self.path)
+        best = max(self.path_score(self.rescored(path)) for path in runs)
+        if not self.best_path and self.runs:
+            best = max(best, self.raw_earned or 0.0)  # a run finished before best_path existed
+        return Score(best, 1.0)
+
+    def rescored(self, path: list[dict]) -> list[dict]:
+        """``path`` with each choice's ``safe`` as the steps say now."""
+        entries = []
+        for entry in path:
+            step, _ = self.find(entry.get("step", ""))
+            choice = self.choice(step, entry.get("choice", "")) if step else None
+            safe = bool(choice.get("safe")) if choice is not None else bool(entry.get("safe"))
+            entries.append({**entry, "safe": safe})
+        return entries
 
     @staticmethod
     def path_score(path: list[dict]) -> float:
@@ -111,6 +140,7 @@ class ScenarioBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
 
     # -- views ---------------------------------------------------------------------------------
 
+    @XBlock.supports("multi_device")
     def student_view(self, context=None):
         html = self.render_template("scenario.html", **self.view_context())
         return self.fragment(
@@ -133,7 +163,7 @@ class ScenarioBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
                 )
         context: dict[str, Any] = {
             "id": uid,
-            "title": self.display_name or self._("What would you do?"),
+            "title": self.title(N_("What would you do?")),
             "intro": clean_html(self.intro) if not path else "",
             "last": last,
             "step": None,
@@ -186,13 +216,15 @@ class ScenarioBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
         ``student_view_user_state``.
         """
         step, _ = self.find(self.start_id())
-        return {
-            "display_name": self.display_name,
-            "scored": self.scored,
-            "weight": self.weight,
-            "intro": clean_html(self.intro),
-            "step": self.step_data(step) if step else None,
-        }
+        return self.rewrite_urls(
+            {
+                "display_name": self.display_name,
+                "scored": self.scored,
+                "weight": self.weight,
+                "intro": clean_html(self.intro),
+                "step": self.step_data(step) if step else None,
+            }
+        )
 
     def step_data(self, step: dict) -> dict[str, Any]:
         tokens = self.tokens(step)
@@ -239,10 +271,12 @@ class ScenarioBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
         self.current = choice["next"]
         if target_ending is not None:
             self.runs += 1
+            score = self.path_score(self.path)
+            if not self.best_path or score >= self.path_score(self.best_path):
+                self.best_path = self.path
             if self.scored:
-                score = self.path_score(self.path)
                 self.publish_score(Score(max(score, self.raw_earned or 0.0), 1.0))
-            self.publish_completion()
+            self.mark_complete()
         return {
             **self.state(),
             "html": self.render_template("scenario_body.html", **self.view_context()),
@@ -261,7 +295,7 @@ class ScenarioBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
     @XBlock.handler
     def student_view_user_state(self, request, suffix=""):
         """Where the learner is, as JSON (for the mobile apps)."""
-        return json_response(self.state())
+        return json_response(self.rewrite_urls(self.state()))
 
     def state(self) -> dict[str, Any]:
         """What the learner may know now: the last consequence and the current step or ending."""
@@ -326,18 +360,14 @@ class ScenarioBlock(ScoringMixin, StudioMixin, ResourceMixin, XBlock):
     # -- OLX -----------------------------------------------------------------------------------
 
     @classmethod
-    def parse_xml(cls, node, runtime, keys):
-        block = runtime.construct_xblock_from_class(cls, keys)
+    def olx_read(cls, node: etree._Element) -> dict[str, Any]:
         settings, intro, steps, endings = olx.scenario_from_xml(node)
-        for name, value in settings.items():
-            if node.get(name) is not None:
-                setattr(block, name, value)
-        block.intro, block.steps, block.endings = intro, steps, endings
-        return block
+        values = {name: value for name, value in settings.items() if node.get(name) is not None}
+        if olx.legacy_first_step(node) and node.get("first_step") is None:
+            values["first_step"] = settings["first_step"]
+        return {**values, "intro": intro, "steps": steps, "endings": endings}
 
-    def add_xml_to_node(self, node: etree._Element) -> None:
-        node.tag = self.xml_element_name()
-        node.set("xblock-family", self.entry_point)
+    def olx_write(self, node: etree._Element) -> None:
         settings = {name: getattr(self, name) for name in olx.SCENARIO_SETTINGS}
         olx.scenario_to_xml(node, settings, self.intro, self.steps, self.endings)
 

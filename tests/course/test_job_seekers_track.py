@@ -144,7 +144,7 @@ def scenario_signature(scenario: dict[str, Any]) -> Any:
         for s in scenario["steps"]
     ]
     return (
-        scenario.get("start"),
+        scenario.get("first_step"),
         scenario.get("scored"),
         steps,
         [e["id"] for e in scenario["endings"]],
@@ -285,7 +285,7 @@ def test_the_scenario_is_a_complete_decision_tree(lang: str) -> None:
         assert ending["title"] and ending["summary"], ending["id"]
         assert "+48 22 628 01 20" in ending["summary"] and "112" in ending["summary"], ending["id"]
 
-    start = scenario.get("start", scenario["steps"][0]["id"])
+    start = scenario.get("first_step", scenario["steps"][0]["id"])
     reached, todo = {start}, [start]
     while todo:
         node = todo.pop()

@@ -107,7 +107,7 @@ def signature(data: dict[str, Any]) -> Any:
                         )
                     )
             elif kind == "scenario":
-                sig.append(("scenario", value["id"], value.get("start"), value.get("scored")))
+                sig.append(("scenario", value["id"], value.get("first_step"), value.get("scored")))
                 for step in value["steps"]:
                     sig.append((step["id"], tuple((c["goto"], c["safe"]) for c in step["choices"])))
                 sig.append(tuple(e["id"] for e in value["endings"]))
@@ -249,7 +249,7 @@ def test_scenario_graph(lang: str) -> None:
         assert any(c["safe"] for c in s["choices"]), s["id"]
         edges[s["id"]] = {c["goto"] for c in s["choices"]}
 
-    start = scenario.get("start", scenario["steps"][0]["id"])
+    start = scenario.get("first_step", scenario["steps"][0]["id"])
     seen, todo = {start}, deque([start])
     while todo:
         node = todo.popleft()

@@ -25,7 +25,7 @@ from lxml import etree
 from webob import Request
 from xblock.core import XBlock, XBlockMixin
 from xblock.exceptions import JsonHandlerError
-from xblock.fields import Boolean, Dict, Field, Float, Integer, List, Scope, ScopeIds, String
+from xblock.fields import Boolean, Dict, Field, Float, Integer, List, Scope, String
 from xblock.runtime import DictKeyValueStore, KvsFieldData, MemoryIdManager
 from xblock.scorable import Score
 from xblock.test.tools import TestRuntime
@@ -68,8 +68,10 @@ class Date(Field):
     enforce_type = from_json
 
 
-_TIMEDELTA = re.compile(r"((?P<days>\d+?) day(?:s?))?(\s)?((?P<hours>\d+?) hour(?:s?))?(\s)?"
-                        r"((?P<minutes>\d+?) minute(?:s)?)?(\s)?((?P<seconds>\d+?) second(?:s)?)?$")  # fmt: skip
+_TIMEDELTA = re.compile(
+    r"((?P<days>\d+?) day(?:s?))?(\s)?((?P<hours>\d+?) hour(?:s?))?(\s)?"
+    r"((?P<minutes>\d+?) minute(?:s)?)?(\s)?((?P<seconds>\d+?) second(?:s)?)?$"
+)
 
 
 class Timedelta(Field):
@@ -444,9 +446,8 @@ class OpenEdx:
         if event_type != "grade":
             return
         previous = self.grades.get((user_id, usage))
-        if data.get("only_if_higher") and previous is not None:
-            if data["value"] <= previous["value"]:
-                return
+        if data.get("only_if_higher") and previous and data["value"] <= previous["value"]:
+            return
         self.grades[(user_id, usage)] = {"value": data["value"], "max_value": data["max_value"]}
 
     def state(self, user: str, usage_id: str) -> dict:

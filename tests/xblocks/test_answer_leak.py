@@ -55,7 +55,7 @@ def secrets(node: etree._Element) -> list[str]:
         return [plain_text(t) for t in texts if plain_text(t)]
     if node.tag == "latarnia_scenario":
         settings, _intro, steps, endings = olx.scenario_from_xml(node)
-        start = settings["start"] or (steps[0]["id"] if steps else "")
+        start = settings["first_step"] or (steps[0]["id"] if steps else "")
         texts = [c["feedback"] for s in steps for c in s["choices"]]
         texts += [s["text"] for s in steps if s["id"] != start]
         texts += [e["text"] for e in endings] + [e["title"] for e in endings]
