@@ -40,7 +40,8 @@ def quiz_in_subsection(lms: OpenEdx, **subsection) -> str:
 
 def submit(lms: OpenEdx, usage_id: str, right: bool, staff: bool = False) -> dict:
     block = lms.block(usage_id, "ala", staff=staff)
-    status, data = call(block, "submit", {"attempt": block.attempts, "answers": answers_for(block, right)})
+    body = {"attempt": block.attempts, "answers": answers_for(block, right)}
+    status, data = call(block, "submit", body)
     assert status == 200, data
     block.save()
     return data
@@ -76,7 +77,7 @@ def test_results_hidden_until_the_due_date_are_shown_after_it(lms) -> None:
     quiz_in_subsection(lms, due=dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
     assert "Incorrect" in page_text(lms, usage_id)
     state = lms.block(usage_id, "ala")
-    status, data = call(state, "student_view_user_state")
+    _status, data = call(state, "student_view_user_state")
     assert any(result.get("status") == "incorrect" for result in data["results"].values())
 
 
