@@ -11,8 +11,9 @@ from latarnia_xblocks import examples
 from latarnia_xblocks.sanitize import plain_text
 from lxml import etree
 from xblock.core import XBlockMixin
-from xblock.fields import Date, Scope, Timedelta
+from xblock.fields import Scope
 
+from tests.openedx.platform import Date, Timedelta  # xmodule/fields.py (XBlock < 5.3 has none)
 from tests.xblocks.conftest import Course, call
 
 ALL_TYPES = examples.QUIZZES[0]  # 2 attempts, shuffle, show_answer finished
