@@ -25,7 +25,7 @@ from lxml import etree
 from webob import Request
 from xblock.core import XBlock, XBlockMixin
 from xblock.exceptions import JsonHandlerError
-from xblock.fields import Boolean, Dict, Field, Float, Integer, List, Scope, String
+from xblock.fields import Boolean, Dict, Field, Float, Integer, JSONField, List, Scope, String
 from xblock.runtime import DictKeyValueStore, KvsFieldData, MemoryIdManager
 from xblock.scorable import Score
 from xblock.test.tools import TestRuntime
@@ -41,7 +41,7 @@ _ = lambda text: text  # noqa: E731 — the platform marks its help texts the sa
 # -- field types of xmodule/fields.py ----------------------------------------------------------
 
 
-class Date(Field):
+class Date(JSONField):
     """xmodule/fields.py: Date — an ISO date in JSON, a timezone-aware datetime in Python."""
 
     def from_json(self, value: Any) -> dt.datetime | None:
@@ -74,7 +74,7 @@ _TIMEDELTA = re.compile(
 )
 
 
-class Timedelta(Field):
+class Timedelta(JSONField):
     """xmodule/fields.py: Timedelta — '1 day 2 hours' in JSON, a timedelta in Python."""
 
     def from_json(self, value: Any) -> dt.timedelta | None:
