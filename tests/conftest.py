@@ -58,3 +58,13 @@ def preview_url(preview_course: Path) -> Iterator[str]:
     """`latarnia preview` of the minimal course, as `make preview` runs it."""
     with servers.preview(preview_course, preview_course.parent) as url:
         yield url
+
+
+@pytest.fixture(autouse=True)
+def fresh_claims() -> Iterator[None]:
+    """In-process runtimes reuse usage ids from test to test (Open edX's are unique): each test
+    starts with no change claimed (latarnia_xblocks.mixins.OneChangeMixin)."""
+    from latarnia_xblocks import mixins
+
+    mixins._PROCESS_CLAIMS = mixins._ProcessClaims()
+    yield

@@ -29,6 +29,7 @@ _NOT_DIALLED = re.compile(r"[^\d+]")
 
 @XBlock.needs("i18n")
 @XBlock.wants("replace_urls")
+@XBlock.wants("user")
 class LessonBlock(OlxMixin, StudioMixin, ResourceMixin, XBlock):
     """Lesson content as the builder rendered it, sanitised again here, then help contacts.
 

@@ -6,6 +6,7 @@ Each mixin is small and knows nothing of quizzes or scenarios; the block classes
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
 import hashlib
@@ -14,7 +15,9 @@ import json
 import os
 import random
 import re
-from collections.abc import Callable, Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from types import SimpleNamespace
@@ -263,10 +266,11 @@ def _permutation(count: int, message: str) -> tuple[int, ...]:
 class HandlerError(Exception):
     """A request the handler refuses: 400 (malformed) or 409 (not now), with a reason."""
 
-    def __init__(self, status: int, reason: str):
+    def __init__(self, status: int, reason: str, **extra: Any):
         super().__init__(reason)
         self.status = status
         self.reason = reason
+        self.extra = extra
 
 
 def json_response(payload: Any, status: int = 200) -> Response:
@@ -276,6 +280,61 @@ def json_response(payload: Any, status: int = 200) -> Response:
         content_type="application/json",
         charset="utf-8",
     )
+
+
+MAX_BODY = 256 * 1024  # bytes: a whole quiz's answers take a few kilobytes
+MAX_DEPTH = 16  # nesting of a request body: answers are at most four levels deep
+MAX_DIGITS = 20  # digits of a JSON number: attempts and settings are small
+
+
+def _json_number(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ValueError("number too long")
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    if len(text) > 2 * MAX_DIGITS:
+        raise ValueError("number too long")
+    return float(text)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+def _plain(value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` is shallow enough and holds only text that UTF-8 can carry."""
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(value, str):
+        return not any("\ud800" <= char <= "\udfff" for char in value)
+    if isinstance(value, dict):
+        return all(_plain(k, depth + 1) and _plain(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(item, depth + 1) for item in value)
+    return True
+
+
+def read_json_body(body: bytes) -> dict[str, Any]:
+    """The request body as a JSON object, or ``HandlerError(400)``: not JSON, too big, too deep,
+    numbers too long or not finite, text with lone surrogates."""
+    if len(body) > MAX_BODY:
+        raise HandlerError(413, "the request body is too large")
+    try:
+        data = json.loads(
+            body.decode("utf-8") if body else "null",
+            parse_int=_json_number,
+            parse_float=_json_float,
+            parse_constant=_no_constant,
+        )
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise HandlerError(400, "the request body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise HandlerError(400, "the request body must be a JSON object")
+    if not _plain(data):
+        raise HandlerError(400, "the request body is nested too deeply or holds invalid text")
+    return data
 
 
 def json_handler(method: Callable[[Any, dict[str, Any]], Any]) -> Callable:
@@ -291,17 +350,15 @@ def json_handler(method: Callable[[Any, dict[str, Any]], Any]) -> Callable:
         if request.method != "POST":
             return json_response({"error": "use POST"}, 405)
         try:
-            data = json.loads(request.body.decode("utf-8")) if request.body else None
-        except (UnicodeDecodeError, ValueError):
-            return json_response({"error": "the request body is not valid JSON"}, 400)
-        if not isinstance(data, dict):
-            return json_response({"error": "the request body must be a JSON object"}, 400)
+            data = read_json_body(request.body)
+        except HandlerError as refused:
+            return json_response({"error": refused.reason}, refused.status)
         try:
             payload = method(self, data)
             rewrite = getattr(self, "rewrite_urls", None)
             return json_response(rewrite(payload) if rewrite else payload)
         except HandlerError as refused:
-            return json_response({"error": refused.reason}, refused.status)
+            return json_response({"error": refused.reason, **refused.extra}, refused.status)
 
     return handler
 
@@ -318,6 +375,84 @@ def require(data: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> An
         names = " or ".join(k.__name__ for k in kinds)
         raise HandlerError(400, f"'{key}' must be a {names}")
     return value
+
+
+# -- one change at a time ---------------------------------------------------------------------
+
+CLAIM_SECONDS = 30  # longer than any request; short enough not to matter after a state reset
+
+
+class _ProcessClaims:
+    """Claims kept in this process, for runtimes without Django (tests, scripts)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._until: dict[str, float] = {}
+
+    def add(self, key: str, value: Any, timeout: float) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            if self._until.get(key, 0.0) > now:
+                return False
+            if len(self._until) > 10_000:
+                self._until = {k: t for k, t in self._until.items() if t > now}
+            self._until[key] = now + timeout
+            return True
+
+    def delete(self, key: str) -> None:
+        with self._lock:
+            self._until.pop(key, None)
+
+
+_PROCESS_CLAIMS = _ProcessClaims()
+
+
+def _claims() -> Any:
+    """Django's default cache where there is one (Open edX: memcached or Redis, shared by every
+    LMS worker; the workbench: one process's memory), else this process's claims."""
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            from django.core.cache import cache
+
+            return cache
+    except Exception:
+        pass
+    return _PROCESS_CLAIMS
+
+
+class OneChangeMixin:
+    """A learner's change (a submit, a choice, starting again) is applied once per state.
+
+    Open edX loads a learner's state when a request starts and saves it when it ends, in
+    whichever LMS worker takes the request: a double click, two tabs or a retried request on a
+    mobile network would each see the same state and each apply a change. Every change claims
+    the state's ``revision`` in a cache all workers share (``cache.add`` is atomic there); the
+    first request wins, the others answer 409 with ``duplicate``. A change that fails frees
+    its claim; one that succeeds raises ``revision`` for the next.
+    """
+
+    revision = Integer(
+        help="Changes made to the learner's state (see OneChangeMixin).",
+        scope=Scope.user_state,
+        default=0,
+    )
+
+    @contextlib.contextmanager
+    def one_change(self) -> Iterator[None]:
+        ids = self.scope_ids  # type: ignore[attr-defined]
+        name = f"{ids.usage_id}|{ids.user_id}|{self.revision}"
+        key = "latarnia-claim:" + hashlib.sha256(name.encode()).hexdigest()
+        claims = _claims()
+        if not claims.add(key, 1, CLAIM_SECONDS):
+            raise HandlerError(409, "this change is already being saved", duplicate=True)
+        try:
+            yield
+        except BaseException:
+            claims.delete(key)
+            raise
+        self.revision += 1
 
 
 # -- scoring and completion --------------------------------------------------------------------
@@ -485,7 +620,13 @@ class StudioMixin:
 
     @json_handler
     def studio_submit(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Save ``{"values": {setting: value}}``: every value checked before any is set."""
+        """Save ``{"values": {setting: value}}``: every value checked before any is set.
+
+        Only someone who may edit the course may: Studio lets only course authors call a
+        block's handlers, but the LMS would let any learner call this one.
+        """
+        if not self.may_edit():
+            raise HandlerError(403, "only course staff may change the settings")
         values = require(data, "values", dict)
         unknown = sorted(set(values) - set(self.studio_fields))
         if unknown:
@@ -494,6 +635,19 @@ class StudioMixin:
         for name, value in cleaned.items():
             setattr(self, name, value)
         return {"result": "success"}
+
+    def may_edit(self) -> bool:
+        """Course staff (Open edX's user service), Studio (its author-mode runtime), or the
+        workbench's ``?student=author`` (the preview's author)."""
+        if getattr(self.runtime, "is_author_mode", False):
+            return True
+        service = self.runtime.service(self, "user")
+        user = service.get_current_user() if service is not None else None
+        attrs = getattr(user, "opt_attrs", None) or {}
+        return bool(
+            attrs.get("edx-platform.user_is_staff")
+            or attrs.get("xblock-workbench.user_id") == "author"
+        )
 
     def _studio_value(self, name: str, raw: Any) -> Any:
         """``raw`` as the field's type, or 400 with a reason the author can act on."""
@@ -524,12 +678,14 @@ class StudioMixin:
 
 
 def _number(raw: Any, whole: bool) -> float | int | None:
-    """``raw`` as a finite number >= 0 (a whole one if ``whole``), else None."""
+    """``raw`` as a finite number >= 0 (a whole one if ``whole``) below a million, else None."""
     if isinstance(raw, bool):
         return None
     try:
         number = float(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if number >= 1_000_000:
         return None
     if not 0 <= number < float("inf") or (whole and not number.is_integer()):
         return None

@@ -18,6 +18,7 @@ from latarnia_xblocks.mixins import (
     N_,
     HandlerError,
     OlxMixin,
+    OneChangeMixin,
     ResourceMixin,
     ScoringMixin,
     StudioMixin,
@@ -98,7 +99,7 @@ class Page:
 @XBlock.needs("i18n")
 @XBlock.wants("replace_urls")
 @XBlock.wants("user")
-class QuizBlock(ScoringMixin, OlxMixin, StudioMixin, ResourceMixin, XBlock):
+class QuizBlock(ScoringMixin, OneChangeMixin, OlxMixin, StudioMixin, ResourceMixin, XBlock):
     """A quiz: questions, attempts, show-answer policy, partial credit, a published grade.
 
     ``max_score()`` is the sum of the question weights; ``weight`` (default 1) is what the whole
@@ -500,6 +501,10 @@ class QuizBlock(ScoringMixin, OlxMixin, StudioMixin, ResourceMixin, XBlock):
         ``attempt`` is the number of submissions the page was showing: a replayed or doubled
         request no longer matches and answers 409, as does a submit with no attempts left.
         """
+        with self.one_change():
+            return self.submit_now(data)
+
+    def submit_now(self, data: dict[str, Any]) -> dict[str, Any]:
         attempt = require(data, "attempt", int)
         raw_answers = require(data, "answers", dict)
         page = self.page()
@@ -544,6 +549,10 @@ class QuizBlock(ScoringMixin, OlxMixin, StudioMixin, ResourceMixin, XBlock):
 
         The published grade stays until the next submission replaces it.
         """
+        with self.one_change():
+            return self.reset_now(data)
+
+    def reset_now(self, data: dict[str, Any]) -> dict[str, Any]:
         if not self.allow_reset:
             raise HandlerError(403, "this quiz cannot be started again")
         if self.past_due():

@@ -14,6 +14,7 @@ from latarnia_xblocks.mixins import (
     N_,
     HandlerError,
     OlxMixin,
+    OneChangeMixin,
     ResourceMixin,
     ScoringMixin,
     StudioMixin,
@@ -35,7 +36,8 @@ MAX_PATH = 100  # choices in one run: a loop in the author's graph must not grow
 
 @XBlock.needs("i18n")
 @XBlock.wants("replace_urls")
-class ScenarioBlock(ScoringMixin, OlxMixin, StudioMixin, ResourceMixin, XBlock):
+@XBlock.wants("user")
+class ScenarioBlock(ScoringMixin, OneChangeMixin, OlxMixin, StudioMixin, ResourceMixin, XBlock):
     """A branching scenario: steps, choices with consequences, endings with a debrief.
 
     When ``scored``, the grade is the share of safe choices on the learner's path to an ending
@@ -245,6 +247,10 @@ class ScenarioBlock(ScoringMixin, OlxMixin, StudioMixin, ResourceMixin, XBlock):
     @json_handler
     def choose(self, data: dict[str, Any]) -> dict[str, Any]:
         """Take ``{"step": id, "choice": token}``; answer the consequence and what comes next."""
+        with self.one_change():
+            return self.choose_now(data)
+
+    def choose_now(self, data: dict[str, Any]) -> dict[str, Any]:
         step_id = require(data, "step", str)
         token = require(data, "choice", str)
         position = self.position()
@@ -285,6 +291,10 @@ class ScenarioBlock(ScoringMixin, OlxMixin, StudioMixin, ResourceMixin, XBlock):
     @json_handler
     def restart(self, data: dict[str, Any]) -> dict[str, Any]:
         """Start again from the first step. The grade of the best run stays."""
+        with self.one_change():
+            return self.restart_now(data)
+
+    def restart_now(self, data: dict[str, Any]) -> dict[str, Any]:
         self.path = []
         self.current = ""
         return {

@@ -7,6 +7,7 @@ import os
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -37,6 +38,13 @@ class OpenEdxLikeService:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.translator, "gettext" if name == "ugettext" else name)
+
+
+class StaffUserService:
+    """A user service saying the current user is course staff, as Open edX's does for them."""
+
+    def get_current_user(self) -> SimpleNamespace:
+        return SimpleNamespace(opt_attrs={"edx-platform.user_is_staff": True})
 
 
 class RecordingRuntime(TestRuntime):
@@ -81,8 +89,10 @@ class Course:
         self.service = service
         self.author = self.runtime()
 
-    def runtime(self) -> RecordingRuntime:
-        services = {"i18n": self.service(self.language)} if self.language else {}
+    def runtime(self, staff: bool = False) -> RecordingRuntime:
+        services: dict[str, Any] = {"i18n": self.service(self.language)} if self.language else {}
+        if staff:
+            services["user"] = StaffUserService()
         return RecordingRuntime(self.store, self.ids, services, self.mixins)
 
     def add(self, xml: str) -> str:
@@ -96,6 +106,10 @@ class Course:
         block_type = self.ids.get_block_type(def_id)
         keys = ScopeIds(user_id, block_type, def_id, usage_id)
         return runtime.construct_xblock(block_type, keys)
+
+    def editor(self, usage_id: str):
+        """The block as course staff see it (Studio's settings may be changed)."""
+        return self.learner(usage_id, "staff", runtime=self.runtime(staff=True))
 
 
 def call(block, handler: str, body: Any = None, raw: bytes | None = None, method: str = "POST"):

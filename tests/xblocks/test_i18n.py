@@ -76,5 +76,6 @@ def test_polish_scenario_and_studio():
     assert "Co robisz?" in block.runtime.render(block, "student_view").body_html()
     studio = block.runtime.render(block, "studio_view").body_html()
     assert "Oceniana" in studio and "Zapisz" in studio
-    refused = call(block, "studio_submit", {"values": {"weight": "dużo"}})
+    editor = course.editor(block.scope_ids.usage_id)
+    refused = call(editor, "studio_submit", {"values": {"weight": "dużo"}})
     assert refused.data == {"error": "Waga: wpisz liczbę 0 lub większą."}

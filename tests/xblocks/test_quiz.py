@@ -422,7 +422,7 @@ def test_olx_round_trip_keeps_every_field(course):
 
 
 def test_studio_saves_valid_settings(course):
-    block = course.learner(quiz(course))
+    block = course.editor(quiz(course))
     html = block.runtime.render(block, "studio_view").body_html()
     assert 'name="max_attempts"' in html and "YAML" in html
     values = {
@@ -458,7 +458,7 @@ def test_studio_saves_valid_settings(course):
     ],
 )
 def test_studio_refuses_bad_settings_with_a_reason(course, values):
-    block = course.learner(quiz(course))
+    block = course.editor(quiz(course))
     before = (block.max_attempts, block.weight, block.show_answer)
     response = call(block, "studio_submit", {"values": values})
     assert response.status == 400 and response.data["error"]

@@ -182,7 +182,7 @@ def test_olx_round_trip_keeps_every_field(course):
 
 
 def test_studio_settings(course):
-    block = course.learner(scenario(course))
+    block = course.editor(scenario(course))
     assert call(block, "studio_submit", {"values": {"scored": False, "weight": 3}}).status == 200
     assert (block.scored, block.weight) == (False, 3.0)
     refused = call(block, "studio_submit", {"values": {"first_step": "s2"}})

@@ -57,7 +57,11 @@ window.LatarniaCommon = window.LatarniaCommon || (function () {
   }
 
   /* A learner-facing message for a refused or failed request. */
-  function failure(gettext, status) {
+  function failure(gettext, status, data) {
+    if (status === 409 && data && data.duplicate) {
+      /* Another click, tab or retried request got there first: nothing is lost. */
+      return gettext("This was already sent. Reload the page to see the result.");
+    }
     if (status === 409 || status === 403) {
       return gettext("This can no longer be changed. Reload the page to see where you are.");
     }

@@ -65,7 +65,7 @@ function LatarniaQuiz(runtime, element, init) {
       busy = false;
       block.removeAttribute("aria-busy");
       if (!response.ok || !response.data || typeof response.data.html !== "string") {
-        showError(L.failure(gettext, response.status));
+        showError(L.failure(gettext, response.status, response.data));
         return;
       }
       body.innerHTML = response.data.html;

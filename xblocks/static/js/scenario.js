@@ -24,7 +24,7 @@ function LatarniaScenario(runtime, element, init) {
       busy = false;
       block.removeAttribute("aria-busy");
       if (!response.ok || !response.data || typeof response.data.html !== "string") {
-        showError(L.failure(gettext, response.status));
+        showError(L.failure(gettext, response.status, response.data));
         return;
       }
       body.innerHTML = response.data.html;
