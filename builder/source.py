@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from latarnia_builder import boundary
 from latarnia_builder.i18n import _
 from latarnia_builder.problems import Problem, Where
 
@@ -45,8 +46,9 @@ _UNRESOLVED = "tag:latarnia,2026:unresolved"
 _IMPLICIT = _BaseLoader.yaml_implicit_resolvers  # first character -> [(tag, regexp)]
 _STR = "tag:yaml.org,2002:str"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-# Aliases may repeat a subtree many times ("billion laughs"); no real course comes near this.
-_MAX_NODES = 5_000_000
+_MAX_NODES = boundary.MAX_YAML_NODES
+# Characters that separate or open YAML values: a text with fewer of them has fewer values.
+_VALUE_MARKS = (",", "\n", ":", "-", "[", "{", "?")
 
 
 @dataclass(slots=True)
@@ -147,19 +149,15 @@ def no_gc() -> Iterator[None]:
 
 
 def read(path: Path) -> tuple[Node | None, list[Problem]]:
-    """Read and parse one YAML file; every failure becomes a Problem, never an exception."""
+    """Read and parse one YAML file; every failure becomes a Problem, never an exception.
+
+    Only a regular file of at most ``boundary.MAX_YAML_BYTES`` is read (see builder.boundary:
+    whether the file lies inside the course folder is the caller's to check)."""
     where = Where(path)
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        return None, [Problem(where, _("this is a folder, expected a YAML file"))]
-    except FileNotFoundError:
-        return None, [Problem(where, _("file not found"))]
-    except PermissionError:
-        return None, [Problem(where, _("cannot read this file (permission denied)"))]
-    except OSError as error:
-        message = _("cannot read this file: {reason}").format(reason=error.strerror or error)
-        return None, [Problem(where, message)]
+        data = boundary.read_bytes(path, boundary.MAX_YAML_BYTES)
+    except boundary.Refused as refused:
+        return None, [Problem(where, *refused_file(refused.refusal, refused.reason))]
     if b"\x00" in data:
         return None, [Problem(where, _("this is not a text file (it contains binary data)"))]
     try:
@@ -177,6 +175,35 @@ def read(path: Path) -> tuple[Node | None, list[Problem]]:
     return parse(path, text)
 
 
+def refused_file(refusal: boundary.Refusal, reason: str = "") -> tuple[str, str]:
+    """The message and hint for a source file that may not be read."""
+    kind = boundary.Refusal
+    if refusal is kind.MISSING:
+        return _("file not found"), ""
+    if refusal is kind.FOLDER:
+        return _("this is a folder, expected a YAML file"), ""
+    if refusal is kind.OUTSIDE:
+        return (
+            _("this file is a link to a file outside the course folder"),
+            _("copy the file into the course folder instead of linking to it"),
+        )
+    if refusal is kind.SPECIAL:
+        return (
+            _("this is not a regular file (a pipe, device or socket)"),
+            _("replace it with a YAML text file"),
+        )
+    if refusal is kind.TOO_LARGE:
+        return (
+            _("the file is larger than {limit}").format(
+                limit=boundary.megabytes(boundary.MAX_YAML_BYTES)
+            ),
+            _("split it into several lessons"),
+        )
+    if reason == "Permission denied":
+        return _("cannot read this file (permission denied)"), ""
+    return _("cannot read this file: {reason}").format(reason=reason), ""
+
+
 def parse(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
     """Parse YAML ``text`` (one document) into nodes; syntax errors become Problems."""
     source = SourceFile(path, text)
@@ -184,6 +211,8 @@ def parse(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return None, [Problem(Where(path), _("the file is empty"))]
+    if _has_too_many_values(text):
+        return None, [Problem(Where(path), _too_many_values())]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -206,9 +235,36 @@ def parse(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
         node = _Converter(source, problems).convert(root)
     except RecursionError:
         return None, [Problem(Where(path), _("the file is nested too deeply"))]
-    except _TooLarge:
-        return None, [Problem(Where(path), _("the file repeats anchors (&, *) too many times"))]
+    except _TooMany as too_many:
+        return None, [Problem(Where(path), str(too_many))]
     return node, problems
+
+
+def _has_too_many_values(text: str) -> bool:
+    """Whether ``text`` writes out more than ``_MAX_NODES`` values (aliases not expanded).
+
+    Counted on libyaml's event stream, which stops as soon as the limit is passed, before
+    any node is built: composing a dense 2 MB file would take seconds and hundreds of MB.
+    Text with fewer separators than the limit cannot hold that many values (all real
+    course files), so it is not scanned at all."""
+    if sum(text.count(mark) for mark in _VALUE_MARKS) < _MAX_NODES:
+        return False
+    values = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.NodeEvent):
+                values += 1
+                if values > _MAX_NODES:
+                    return True
+    except yaml.YAMLError:
+        return False  # composing reports it, with its position
+    return False
+
+
+def _too_many_values() -> str:
+    return _("the file has too many values: more than {limit} in all").format(
+        limit=f"{_MAX_NODES:,}".replace(",", " ")
+    )
 
 
 def _syntax_problem(source: SourceFile, error: yaml.MarkedYAMLError) -> Problem:
@@ -241,8 +297,8 @@ def _syntax_problem(source: SourceFile, error: yaml.MarkedYAMLError) -> Problem:
     return Problem(Where(source.path, line, column), message, hint)
 
 
-class _TooLarge(Exception):
-    pass
+class _TooMany(Exception):
+    """Raised when a file holds more values than ``_MAX_NODES``; its text says why."""
 
 
 class _Converter:
@@ -251,15 +307,27 @@ class _Converter:
     def __init__(self, source: SourceFile, problems: list[Problem]) -> None:
         self.source = source
         self.problems = problems
-        self.count = 0
         self.active: set[int] = set()  # nodes being converted: an alias to one is a cycle
+        # An alias (*a) gives the node of its anchor (&a) again: it is converted once and
+        # shared, and only the values it repeats are counted ("billion laughs").
+        self.converted: dict[int, Node] = {}
+        self.sizes: dict[int, int] = {}
+        self.repeated = 0
 
     def convert(self, node: yaml.Node) -> Node:
         if type(node) is yaml.ScalarNode:
             return self.scalar(node)
-        self.count += 1
-        if self.count > _MAX_NODES:
-            raise _TooLarge
+        converted = self.converted.get(id(node))
+        if converted is not None:
+            self.repeated += self.size(node)
+            if self.repeated > _MAX_NODES:
+                raise _TooMany(
+                    _(
+                        "the file repeats anchors (&, *) too many times: "
+                        "more than {limit} values in all"
+                    ).format(limit=f"{_MAX_NODES:,}".replace(",", " "))
+                )
+            return converted
         mark = node.start_mark
         line, column = mark.line + 1, mark.column + 1
         if id(node) in self.active:
@@ -270,10 +338,29 @@ class _Converter:
         self.active.add(id(node))
         try:
             if type(node) is yaml.SequenceNode:
-                return Sequence(self.source, line, column, [self.convert(i) for i in node.value])
-            return self.mapping(node, line, column)
+                converted = Sequence(
+                    self.source, line, column, [self.convert(i) for i in node.value]
+                )
+            else:
+                converted = self.mapping(node, line, column)
         finally:
             self.active.discard(id(node))
+        self.converted[id(node)] = converted
+        return converted
+
+    def size(self, node: yaml.Node) -> int:
+        """How many values ``node`` holds, itself included, aliases expanded."""
+        if type(node) is yaml.ScalarNode:
+            return 1
+        size = self.sizes.get(id(node))
+        if size is None:
+            if type(node) is yaml.SequenceNode:
+                children = node.value
+            else:
+                children = [part for pair in node.value for part in pair]
+            size = 1 + sum(self.size(child) for child in children)
+            self.sizes[id(node)] = size
+        return size
 
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
         mark = node.start_mark

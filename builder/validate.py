@@ -22,9 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from latarnia_builder import boundary
 from latarnia_builder import format as fmt
+from latarnia_builder.boundary import Refusal
 from latarnia_builder.format import INVALID, Checker, Record
 from latarnia_builder.i18n import N_, _
+from latarnia_builder.media import media_file, media_problems
 from latarnia_builder.model import (
     NOWHERE,
     AssignmentType,
@@ -52,7 +55,7 @@ from latarnia_builder.model import (
     Unit,
 )
 from latarnia_builder.problems import Problem, Where, did_you_mean, one_of
-from latarnia_builder.source import Node, Scalar, no_gc, read
+from latarnia_builder.source import Node, Scalar, no_gc, read, refused_file
 
 CALLOUTS = ("warning", "tip", "note")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
@@ -857,7 +860,10 @@ class CourseReader:
         cached = self._cache.get(path)
         if cached is not None and cached.stamp == stamp and stamp != (-1, -1):
             return cached.value, cached.problems
-        value, problems = reader(path)
+        if boundary.is_inside(path, self.course_dir):
+            value, problems = reader(path)
+        else:  # not even opened: its content must not reach a message
+            value, problems = None, [Problem(Where(path), *refused_file(Refusal.OUTSIDE))]
         self._cache[path] = _Cached(stamp, value, problems)
         return value, problems
 
@@ -892,15 +898,6 @@ def file_stamp(path: Path) -> tuple[int, int]:
     except OSError:
         return (-1, -1)
     return (stat.st_mtime_ns, stat.st_size)
-
-
-def media_file(course_dir: Path, path: str, lang: str) -> Path | None:
-    """The file for ``media/…`` in a language: media/<lang>/… first, then media/…."""
-    relative = path.split("/", 1)[1]
-    for candidate in (course_dir / "media" / lang / relative, course_dir / "media" / relative):
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def check_language(
@@ -1067,32 +1064,12 @@ def check_language(
                                 )
                             )
     for image in [*text.images, *(i for lesson in lessons.values() for i in lesson.images())]:
-        if media_file(course_dir, image.path, text.lang) is None:
-            add(
-                Problem(
-                    image.where,
-                    _("image '{path}' not found").format(path=image.path),
-                    _missing_media_hint(course_dir, image.path),
-                )
-            )
-    if settings.image and media_file(course_dir, settings.image, text.lang) is None:
-        add(
-            Problem(
-                settings.image_where,
-                _("course image '{path}' not found").format(path=settings.image),
-                _missing_media_hint(course_dir, settings.image),
-            )
+        problems += media_problems(course_dir, image.path, text.lang, image.where)
+    if settings.image:
+        problems += media_problems(
+            course_dir, settings.image, text.lang, settings.image_where, course_image=True
         )
     return problems
-
-
-def _missing_media_hint(course_dir: Path, path: str) -> str:
-    media = course_dir / "media"
-    try:
-        names = sorted(str(p.relative_to(course_dir)) for p in media.rglob("*") if p.is_file())
-    except OSError:
-        names = []
-    return did_you_mean(path, names) or _("put the file in the course's media/ folder")
 
 
 # -- languages ------------------------------------------------------------------------------

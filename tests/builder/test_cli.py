@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -137,14 +138,14 @@ def test_an_unreadable_lesson(
     in_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     copy_course(BAD / "_base", in_tmp / "course")
-    original = Path.read_bytes
+    original = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "lekcja.yaml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return original(self)
+    def open_file(path: str | Path, flags: int, *args: int) -> int:
+        if Path(path).name == "lekcja.yaml":  # (root may read any file: chmod would not do)
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_file)
     code, out, _ = run(["check", "course"], capsys)
     assert code == 1
     assert "course/pl/lessons/lekcja.yaml:1:1: cannot read this file (permission denied)" in out
