@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from latarnia_builder.i18n import _, ngettext
-from latarnia_builder.problems import display_path, report
+from latarnia_builder.item_checks import check_items
+from latarnia_builder.problems import Problem, display_path, report
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -90,6 +91,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
     check.add_argument("--lang", action="append", metavar="L", help=lang_help)
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help=_("fail (exit status 1) on warnings too: item quality, mirrors, stale contacts"),
+    )
 
     build = command(
         "build",
@@ -223,8 +229,22 @@ def _check(args: argparse.Namespace) -> int:
     languages = ", ".join(courses)
     counted = ngettext("{count} lesson", "{count} lessons", lessons).format(count=lessons)
     message = _("No problems found in {path} ({languages}; {lessons}).")
+    warnings = [warning for course in courses.values() for warning in check_items(course)]
+    if warnings:
+        print(report_warnings(warnings))
     print(message.format(path=display_path(course_dir), languages=languages, lessons=counted))
-    return OK
+    return PROBLEMS if warnings and args.strict else OK
+
+
+def report_warnings(warnings: list[Problem]) -> str:
+    """Each warning as ``file:line:column: warning: message — hint``, then a count."""
+    unique = sorted(set(warnings), key=lambda w: w.sort_key)
+    lines = [
+        f"{w.where}: " + _("warning: {message}").format(message=str(w).split(": ", 1)[1])
+        for w in unique
+    ]
+    count = ngettext("{count} warning.", "{count} warnings.", len(unique)).format(count=len(unique))
+    return "\n".join([*lines, count])
 
 
 def _build(args: argparse.Namespace) -> int:

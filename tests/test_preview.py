@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 QUIZ = '[data-block-type="latarnia_quiz"]'
 WRONG = "Oddaję paszport, bo tak jest bezpieczniej."
-RIGHT = "Przed dopuszczeniem cię do pracy, czyli zanim zaczniesz pracować."
+RIGHT = "Zanim zaczniesz pracować."
 
 
 def open_lesson(page: Page, preview_url: str, student: str) -> None:
