@@ -25,7 +25,7 @@ venv: $(STAMP)
 $(STAMP): setup.cfg pyproject.toml requirements/constraints.txt
 	@test -n "$(PYTHON312)" || { echo "error: Python 3.12 not found (install it, or set PYTHON312=/path/to/python3.12)"; exit 2; }
 	@test -x $(BIN)/python || "$(PYTHON312)" -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e ".[dev,report]"
 	@touch $@
 
 chromium:

@@ -1,4 +1,4 @@
-"""The ``latarnia`` command: check, build, new, schema, preview.
+"""The ``latarnia`` command: check, build, new, schema, preview, report.
 
 Commands only parse their arguments and wire the stages together. Exit status: 0 when all
 is well, 1 when the course has problems (or the output cannot be written), 2 on a usage
@@ -163,6 +163,21 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument(
         "--no-watch", dest="watch", action="store_false", help=_("build once, do not rebuild")
     )
+
+    report = command(
+        "report",
+        _report,
+        _("did the course work? knowledge gain and item analysis from the LMS's reports"),
+        _(
+            "Read the Problem Grade Report and the Problem Responses report (Instructor → Data "
+            "Download) of one or more runs and write OUT_DIR/report.html, a CSV per table and "
+            "summary.json: who is counted, knowledge gain between pre-test and final test, "
+            "question by question, item analysis. Aggregates only; see docs/report.md."
+        ),
+    )
+    from latarnia_builder.report.command import add_arguments as report_arguments
+
+    report_arguments(report)
     return parser
 
 
@@ -305,6 +320,12 @@ def _preview(args: argparse.Namespace) -> int:
 
         return PROBLEMS
     return serve(course_dir, host=args.host, port=args.port, lang=args.lang, watch=args.watch)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from latarnia_builder.report.command import run
+
+    return run(args, UsageError)
 
 
 if __name__ == "__main__":
