@@ -6,6 +6,7 @@ The structure of each track is counted in tests/course/; this module holds the c
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from latarnia_xblocks import olx
 from latarnia_xblocks.sanitize import plain_text
 from lxml import etree
+from lxml import html as lxml_html
 from playwright.sync_api import Page
 
 from tests.support import servers
@@ -34,6 +36,26 @@ BLOCKS = '[data-block-type^="latarnia_"]'
 def test_the_course_checks_clean():
     result = subprocess.run([LATARNIA, "check", str(COURSE)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_course_passes_the_item_quality_checks():
+    """`check --strict`: no quiz gives its key away, every pre-test question has one mirror.
+
+    The one warning left is freshness: the help numbers' check dates come from
+    ../shared/reference/domain-facts.md (June 2025 to October 2025, 01.2024 for two child
+    lines), more than a year before the course starts; only a person who calls the numbers
+    again can clear it (see the session notes).
+    """
+    result = subprocess.run(
+        [LATARNIA, "check", "--strict", str(COURSE)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LATARNIA_LANG": "en"},
+    )
+    warnings = [line for line in result.stdout.splitlines() if ": warning: " in line]
+    others = [line for line in warnings if ": warning: help contact '" not in line]
+    assert others == [], "\n".join(others)
+    assert len(warnings) <= 2 * 7, warnings  # at most each of the 7 contacts, in each language
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +196,54 @@ def test_a_learner_reaches_every_ending_of_every_scenario(built: Path, lang: str
             assert plain_text(ending["text"])[:60] in plain_text(response.data["html"])
             assert call(block, "restart", {}).status == 200
         assert ("completion", {"completion": 1.0}) in block.runtime.events
+
+
+def answers_by(block, strategy: str, position: int = 0) -> dict:
+    """What a guessing learner sends, from the page as they see it (their own shuffle):
+    the option at ``position`` everywhere, or the longest option everywhere."""
+    page = lxml_html.fromstring(block.student_view(None).content)
+    answers: dict = {}
+    for fieldset in page.xpath("//fieldset[@data-question]"):
+        qid, kind = fieldset.get("data-question"), fieldset.get("data-type")
+        if kind == "ordering":  # keep the order shown
+            answers[qid] = [li.get("data-token") for li in fieldset.xpath(".//li[@data-token]")]
+            continue
+        if kind == "matching":
+            options = fieldset.xpath(".//select")[0].xpath("./option[@value!='']")
+            pick = _pick(options, strategy, position)
+            answers[qid] = {
+                s.get("data-pair"): pick.get("value") for s in fieldset.xpath(".//select")
+            }
+            continue
+        inputs = fieldset.xpath(".//input")
+        labels = [fieldset.xpath(f".//label[@for='{i.get('id')}']")[0] for i in inputs]
+        chosen = inputs[labels.index(_pick(labels, strategy, position))]
+        answers[qid] = [chosen.get("value")] if kind == "multiple" else chosen.get("value")
+    return answers
+
+
+def _pick(options: list, strategy: str, position: int):
+    if strategy == "longest":
+        return max(options, key=lambda option: len(option.text_content().strip()))
+    return options[position % len(options)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_learner_answering_by_position_or_length_fails_the_final_test(built: Path, lang: str):
+    """Item writing that leaks the key (always B, always the longest) would let a learner who
+    knows nothing pass; the pass mark of the course is 0.6."""
+    finals = [q for q in course_blocks(built, lang, "latarnia_quiz") if q.get("kind") == "final"]
+    assert len(finals) == 2
+    strategies = [("longest", 0)] + [("position", k) for k in range(4)]
+    for node in finals:
+        for strategy, position in strategies:
+            for learner in ("ala", "ola", "jan", "ewa"):  # each sees their own order
+                course = Course(language=lang)
+                usage_id = course.add(etree.tostring(node, encoding="unicode"))
+                who = f"{learner}-{strategy}-{position}-{node.get('url_name')}"
+                block = course.learner(usage_id, who)
+                body = {"attempt": 0, "answers": answers_by(block, strategy, position)}
+                response = call(block, "submit", body)
+                assert response.status == 200, response.data
+                share = response.data["score"] / response.data["max_score"]
+                assert share < 0.6, (node.get("url_name"), strategy, position, learner, share)
