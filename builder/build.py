@@ -85,8 +85,8 @@ class BuildSession:
         self.out_dir = Path(out_dir) if out_dir is not None else self.course_dir.parent / "out"
         self.langs = list(langs) if langs else None
         self.progress = progress
-        self.reader = CourseReader(self.course_dir)
         self.renderer = Renderer()
+        self.reader = CourseReader(self.course_dir, self.renderer)
         self._written: dict[Path, dict[str, object]] = {}  # OLX folder -> what was written
         self._lessons: dict[
             tuple[str, str], tuple[Lesson, CourseText, Settings, dict[str, bytes]]

@@ -1280,7 +1280,7 @@ LESSON = Obj(
         ),
         Field(
             "objectives",
-            ListOf(TEXT, min_items=1),
+            ListOf(MARKDOWN, min_items=1),
             "Cele lekcji, pokazywane na jej początku.",
             "The lesson's objectives, shown at its start.",
         ),

@@ -35,12 +35,17 @@ def media_file(course_dir: Path, path: str, lang: str) -> Path | None:
     return None
 
 
+IMAGE, LINK, COURSE_IMAGE = "image", "link", "course image"  # how a text uses a media file
+
+
 def media_problems(
-    course_dir: Path, path: str, lang: str, where: Where, course_image: bool = False
+    course_dir: Path, path: str, lang: str, where: Where, use: str = IMAGE
 ) -> list[Problem]:
-    """Why the media file ``path`` (shown at ``where``) cannot be shipped; [] when it can."""
-    if course_image:
+    """Why the media file ``path`` (used at ``where``) cannot be shipped; [] when it can."""
+    if use == COURSE_IMAGE:
         what = _("course image '{path}'").format(path=path)
+    elif use == LINK:
+        what = _("linked file '{path}'").format(path=path)
     else:
         what = _("image '{path}'").format(path=path)
     found = media_file(course_dir, path, lang)

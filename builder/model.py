@@ -67,11 +67,13 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class Image:
-    """An image a Markdown text refers to: ``path`` as written (media/…)."""
+    """A media file a Markdown text uses: ``path`` as written (media/…). An image, or a file
+    the text links to (``link``): both are shipped in static/."""
 
     path: str
     alt: str
     where: Where = field(default=NOWHERE, compare=False, repr=False)
+    link: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +275,7 @@ class Lesson:
     assignment: str = ""
     where: Where = field(default=NOWHERE, compare=False, repr=False)
     assignment_where: Where = field(default=NOWHERE, compare=False, repr=False)
+    objective_images: tuple[Image, ...] = ()  # the media the objectives use
 
     def quizzes(self) -> list[Quiz]:
         return [b for u in self.units for b in u.blocks if isinstance(b, Quiz)]
@@ -281,7 +284,7 @@ class Lesson:
         return [q for quiz in self.quizzes() for q in quiz.questions]
 
     def images(self) -> list[Image]:
-        found: list[Image] = []
+        found: list[Image] = list(self.objective_images)
         for unit in self.units:
             for block in unit.blocks:
                 if isinstance(block, TextBlock | Scenario):

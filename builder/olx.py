@@ -42,6 +42,7 @@ from latarnia_builder.problems import Where
 from latarnia_builder.render import Renderer
 from latarnia_xblocks import olx as blocks
 from lxml import etree
+from markupsafe import Markup
 
 BLOCK_TYPES = ("latarnia_lesson", "latarnia_quiz", "latarnia_scenario")
 DEFAULT_IMAGE = "latarnia-course-image.png"
@@ -282,7 +283,8 @@ def _vertical(
         )
 
     if OBJECTIVES in added:
-        objectives = [renderer.inline(o) for o in lesson.objectives]
+        # Rendered and sanitised once here: the template must not escape the HTML again.
+        objectives = [Markup(renderer.inline(o)) for o in lesson.objectives]
         page(
             OBJECTIVES,
             renderer.template(

@@ -1,7 +1,11 @@
-"""Markdown → sanitised HTML.
+"""Markdown → sanitised HTML, and the images and links it holds.
 
 Python-Markdown with tables and callouts (``!!! warning "Title"``), then an nh3 allowlist.
-Images and links to ``media/x`` become ``/static/x``, where Open edX serves a course's files.
+One parse gives both the HTML and what the checks look at (``Renderer.parse``): every image
+and link of the HTML Markdown made — written inline, by reference (``![a][ref]``) or as raw
+``<img>`` — and nothing inside code. One rule (``media_target``) then serves both: images
+come only from media/, and ``media/x`` becomes ``/static/x``, where Open edX serves a
+course's files; the sanitiser drops any other image source.
 
 Most snippets of a course (choices, feedback) are one plain sentence. Such a snippet takes a
 fast path that gives the same HTML as Markdown would, without parsing it; every result is
@@ -11,6 +15,8 @@ memoised, so a rebuild renders only text that changed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 import markdown
@@ -33,14 +39,71 @@ _LINE_SYNTAX = re.compile(
 _START_SYNTAX = re.compile(r" {4}|[ \t]*(?:[-+*]|\d+[.)])(?:[ \t]|$)|[ \t]*>|[ \t]*-+[ \t]*$")
 
 
-def _rewrite_media(tag: str, attribute: str, value: str) -> str:
-    if (tag, attribute) in (("img", "src"), ("a", "href")) and value.startswith("media/"):
-        return "/static/" + value[len("media/") :]
+MEDIA = "media/"
+
+
+def is_media_path(path: str) -> bool:
+    """Whether ``path`` names a file in the course's media/ folder (no '..', no empty part)."""
+    parts = path.split("/")
+    return len(parts) > 1 and parts[0] == "media" and ".." not in parts and all(parts[1:])
+
+
+def media_target(path: str) -> str | None:
+    """The one rule for images and links: where ``media/x`` is served (``/static/x``);
+    None for anything else."""
+    return "/static/" + path[len(MEDIA) :] if is_media_path(path) else None
+
+
+def _apply_media_rule(tag: str, attribute: str, value: str) -> str | None:
+    if (tag, attribute) == ("img", "src"):
+        return media_target(value)  # an image from anywhere else is not shown
+    if (tag, attribute) == ("a", "href") and value.startswith(MEDIA):
+        return media_target(value)
     return value
 
 
-# The blocks' own allowlist (xblocks/sanitize.py), plus the rewrite of media links.
-_cleaner = nh3.Cleaner(**CONTENT_RULES, attribute_filter=_rewrite_media)
+# The blocks' own allowlist (xblocks/sanitize.py), plus the media rule.
+_cleaner = nh3.Cleaner(**CONTENT_RULES, attribute_filter=_apply_media_rule)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An image or a link of a text: its target as written, and an image's alt text."""
+
+    target: str
+    image: bool
+    alt: str | None = None  # None: an <img> without alt
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A Markdown text's HTML, and the images and links it holds, in the order written."""
+
+    html: str
+    references: tuple[Reference, ...] = ()
+
+
+class _References(HTMLParser):
+    """The images and links of HTML, as a browser would see them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[Reference] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "img" and values.get("src") is not None:
+            self.found.append(Reference(values["src"] or "", True, values.get("alt")))
+        elif tag == "a" and values.get("href"):
+            self.found.append(Reference(values["href"] or "", False))
+
+
+def references(html: str) -> tuple[Reference, ...]:
+    """The images and links of ``html``."""
+    parser = _References()
+    parser.feed(html)
+    parser.close()
+    return tuple(parser.found)
 
 
 def sanitise(fragment: str) -> str:
@@ -97,7 +160,7 @@ class Renderer:
         self._markdown = markdown.Markdown(
             extensions=["tables", "admonition", _BlockMarkupExtension()], output_format="html"
         )
-        self._blocks: dict[str, str] = {}
+        self._blocks: dict[str, Rendered] = {}
         self._inline: dict[str, str] = {}
         self._templates = Environment(
             loader=PackageLoader(__package__, "templates"),
@@ -107,16 +170,21 @@ class Renderer:
 
     def block(self, text: str) -> str:
         """Markdown → HTML of paragraphs, lists, tables, callouts."""
+        return self.parse(text).html
+
+    def parse(self, text: str) -> Rendered:
+        """Markdown → HTML, with the images and links found on the way (remembered)."""
         cached = self._blocks.get(text)
         if cached is not None:
             return cached
         stripped = text.strip()
         if not stripped:
-            result = ""
+            result = Rendered("")
         elif is_plain(stripped):
-            result = f"<p>{stripped}</p>"  # plain text has no & < > to escape
+            result = Rendered(f"<p>{stripped}</p>")  # plain text has no & < > to escape
         else:
-            result = sanitise(self._convert(stripped))
+            converted = self._convert(stripped)
+            result = Rendered(sanitise(converted), references(converted))
         self._blocks[text] = result
         return result
 

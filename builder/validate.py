@@ -27,9 +27,9 @@ from latarnia_builder import format as fmt
 from latarnia_builder.boundary import Refusal
 from latarnia_builder.format import INVALID, Checker, Record
 from latarnia_builder.i18n import N_, _
-from latarnia_builder.media import media_file, media_problems
+from latarnia_builder.markdown_checks import check_markdown
+from latarnia_builder.media import COURSE_IMAGE, IMAGE, LINK, media_file, media_problems
 from latarnia_builder.model import (
-    NOWHERE,
     AssignmentType,
     Block,
     Choice,
@@ -55,12 +55,9 @@ from latarnia_builder.model import (
     Unit,
 )
 from latarnia_builder.problems import Problem, Where, did_you_mean, one_of
-from latarnia_builder.source import Node, Scalar, no_gc, read, refused_file
+from latarnia_builder.render import Renderer, is_media_path
+from latarnia_builder.source import Node, no_gc, read, refused_file
 
-CALLOUTS = ("warning", "tip", "note")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_CALLOUT = re.compile(r"^!!!(.*)$", re.MULTILINE)
-_CALLOUT_HEAD = re.compile(r'^ ?([\w-]+)(?: +[\w-]+)*(?: +"(.*?)")? *$')
 _ID = re.compile(fmt.ID_PATTERN)
 
 Progress = Callable[[int, int], None]
@@ -99,7 +96,7 @@ def read_settings(path: Path) -> tuple[Settings | None, list[Problem]]:
     if start is not None and end is not None and _as_datetime(end) <= _as_datetime(start):
         problems.append(Problem(rec.at("end"), _("the course ends before it starts")))
     image = rec["image"] or ""
-    if image and not _media_path(image):
+    if image and not is_media_path(image):
         problems.append(
             Problem(
                 rec.at("image"),
@@ -153,7 +150,9 @@ def _grading(rec: Any, problems: list[Problem]) -> Grading | None:
     return Grading(rec["pass"], tuple(assignments), rec.where)
 
 
-def read_course_text(path: Path, lang: str) -> tuple[CourseText | None, list[Problem]]:
+def read_course_text(
+    path: Path, lang: str, renderer: Renderer | None = None
+) -> tuple[CourseText | None, list[Problem]]:
     """course/<lang>/course.yaml → CourseText (None when unusable) and its problems."""
     node, problems = read(path)
     if node is None:
@@ -163,9 +162,10 @@ def read_course_text(path: Path, lang: str) -> tuple[CourseText | None, list[Pro
     problems += checker.problems
     if rec is INVALID:
         return None, problems
-    help_ = _help(rec["help"], checker)
+    texts = _LessonBuilder("", checker, renderer or Renderer())
+    images = texts.markdown(rec["description"] or "", rec.node("description"))
+    help_ = _help(rec["help"], checker, texts, images)
     tracks = _tracks(rec, checker)
-    images = _LessonBuilder("", checker).markdown(rec["description"] or "", rec.node("description"))
     names = rec["assignments"]
     assignment_names = tuple(names.items()) if isinstance(names, Record) else ()
     problems += checker.problems
@@ -189,7 +189,7 @@ def read_course_text(path: Path, lang: str) -> tuple[CourseText | None, list[Pro
     return text, problems
 
 
-def _help(rec: Any, checker: Checker) -> Help | None:
+def _help(rec: Any, checker: Checker, texts: _LessonBuilder, images: list[Image]) -> Help | None:
     if not isinstance(rec, Record):
         return None
     contacts: list[Contact] = []
@@ -201,6 +201,8 @@ def _help(rec: Any, checker: Checker) -> Help | None:
             if isinstance(item["id"], str):
                 seen.setdefault(item["id"], item.at("id"))
             continue
+        if item["note"]:
+            images += texts.markdown(item["note"], item.node("note"))
         if _unique(item["id"], item.at("id"), seen, checker, N_("contact")):
             contacts.append(
                 Contact(
@@ -269,8 +271,13 @@ def _tracks(rec: Record, checker: Checker) -> tuple[Track, ...]:
     return tuple(tracks)
 
 
-def read_lesson(path: Path) -> tuple[Lesson | None, list[Problem]]:
-    """course/<lang>/lessons/<id>.yaml → Lesson (None when unusable) and its problems."""
+def read_lesson(
+    path: Path, renderer: Renderer | None = None
+) -> tuple[Lesson | None, list[Problem]]:
+    """course/<lang>/lessons/<id>.yaml → Lesson (None when unusable) and its problems.
+
+    ``renderer`` parses the Markdown for the checks; the build that shares it renders each
+    text only once."""
     node, problems = read(path)
     lesson_id = path.stem
     if not _ID.match(lesson_id):
@@ -287,7 +294,7 @@ def read_lesson(path: Path) -> tuple[Lesson | None, list[Problem]]:
     rec = fmt.LESSON.check(node, checker)
     if rec is INVALID:
         return None, problems + checker.problems
-    lesson = _LessonBuilder(lesson_id, checker).lesson(rec)
+    lesson = _LessonBuilder(lesson_id, checker, renderer or Renderer()).lesson(rec)
     problems += checker.problems
     # A lesson whose structure is sound takes part in the checks across files even when it
     # has other problems, so that one run reports them all.
@@ -297,9 +304,10 @@ def read_lesson(path: Path) -> tuple[Lesson | None, list[Problem]]:
 class _LessonBuilder:
     """Builds one lesson from its checked record, reporting what spans several keys."""
 
-    def __init__(self, lesson_id: str, checker: Checker) -> None:
+    def __init__(self, lesson_id: str, checker: Checker, renderer: Renderer) -> None:
         self.lesson_id = lesson_id
         self.checker = checker
+        self.renderer = renderer
         self.problem = checker.problem
         # Units, quizzes and scenarios share the url_name space "<lesson>--<id>".
         self.lesson_ids: dict[str, Where] = {}
@@ -313,6 +321,11 @@ class _LessonBuilder:
             if isinstance(s, Record) and s.ok
         )
         objectives = tuple(o for o in rec["objectives"] or [] if o is not INVALID)
+        objective_images: list[Image] = []
+        for objective, node in zip(
+            objectives, getattr(rec.node("objectives"), "items", ()), strict=False
+        ):
+            objective_images += self.markdown(objective, node)
         return Lesson(
             id=self.lesson_id,
             title=rec["title"] or "",
@@ -322,6 +335,7 @@ class _LessonBuilder:
             assignment=rec["assignment"] or "",
             where=rec.where,
             assignment_where=rec.at("assignment"),
+            objective_images=tuple(objective_images),
         )
 
     def unit(self, rec: Record) -> Unit:
@@ -631,56 +645,8 @@ class _LessonBuilder:
     # -- Markdown ---------------------------------------------------------------------------
 
     def markdown(self, text: str, node: Node | None) -> list[Image]:
-        """The images a Markdown text shows; problems with images and callouts."""
-        if "!" not in text:
-            return []
-        images = []
-
-        def where(offset: int) -> Where:
-            return node.where_in_text(offset) if isinstance(node, Scalar) else NOWHERE
-
-        for match in _IMAGE.finditer(text):
-            alt, path = match.group(1).strip(), match.group(2)
-            at = where(match.start())
-            if not alt:
-                self.problem(
-                    at,
-                    _("image '{path}' has no alt text").format(path=path),
-                    _("describe what it shows between the brackets: ![description](…)"),
-                )
-            if path.startswith(("http:", "https:", "//")):
-                self.problem(
-                    at,
-                    _("images must come from the course's media folder, not from the web"),
-                    _("save the image in media/ and write media/<file>"),
-                )
-            elif not _media_path(path):
-                self.problem(at, _("image path '{path}' must start with media/").format(path=path))
-            else:
-                images.append(Image(path, alt, at))
-        for match in _CALLOUT.finditer(text):
-            head = _CALLOUT_HEAD.match(match.group(1))
-            at = where(match.start())
-            kind = head.group(1) if head else ""
-            if kind not in CALLOUTS:
-                self.problem(
-                    at,
-                    _("unknown callout '{kind}'").format(kind=kind or match.group(1).strip()),
-                    did_you_mean(kind, CALLOUTS)
-                    or _('use {kinds}: !!! tip "Title"').format(kinds=one_of(CALLOUTS)),
-                )
-                continue
-            following = text[match.end() :].lstrip("\n").split("\n", 1)[0]
-            if following.strip() and not following.startswith("    "):
-                self.problem(
-                    at,
-                    _("the callout's text must be indented by 4 spaces"),
-                    _(
-                        "indent the lines after '!!!' by 4 spaces; "
-                        "an unindented line ends the callout"
-                    ),
-                )
-        return images
+        """The media a Markdown text uses; problems with its images, links and callouts."""
+        return check_markdown(text, node, self.renderer, self.problem)
 
 
 def _reachable(start: Iterable[str], neighbours: Callable[[str], list[str]]) -> set[str]:
@@ -715,11 +681,6 @@ def _position_id(index: int) -> str:
     return chr(ord("a") + index) if index < 26 else f"c{index + 1}"
 
 
-def _media_path(path: str) -> bool:
-    parts = path.split("/")
-    return len(parts) > 1 and parts[0] == "media" and ".." not in parts and all(parts[1:])
-
-
 def _as_datetime(value: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)
@@ -746,8 +707,9 @@ class CourseReader:
     Files whose modification time and size are unchanged since the previous ``read`` are
     not parsed again; the checks across files always run (they take milliseconds)."""
 
-    def __init__(self, course_dir: Path) -> None:
+    def __init__(self, course_dir: Path, renderer: Renderer | None = None) -> None:
         self.course_dir = course_dir
+        self.renderer = renderer or Renderer()  # its parse of the Markdown serves the checks
         self._cache: dict[Path, _Cached] = {}
 
     def read(
@@ -772,11 +734,9 @@ class CourseReader:
                 if (lang_dir / "course.yaml").is_file():
                     lang = lang_dir.name
                     course_file = lang_dir / "course.yaml"
-                    problems += self._file(
-                        course_file, lambda p, lang=lang: read_course_text(p, lang)
-                    )[1]
+                    problems += self._file(course_file, self._course_text_reader(lang))[1]
                     for path in self._lesson_files(lang).values():
-                        problems += self._file(path, read_lesson)[1]
+                        problems += self._file(path, self._read_lesson)[1]
             return {}, _dedupe(problems)
         primary = settings.languages[0]
         wanted = list(settings.languages)
@@ -815,13 +775,14 @@ class CourseReader:
                 )
                 continue
             text, found = self._file(
-                lang_dir / "course.yaml", lambda p, lang=lang: read_course_text(p, lang)
+                lang_dir / "course.yaml",
+                lambda p, lang=lang: read_course_text(p, lang, self.renderer),
             )
             problems += found
             lessons[lang] = {}
             files[lang] = all_files[lang]
             for lesson_id, path in all_files[lang].items():
-                lesson, found = self._file(path, read_lesson)
+                lesson, found = self._file(path, self._read_lesson)
                 problems += found
                 if lesson is not None:
                     lessons[lang][lesson_id] = lesson
@@ -866,6 +827,14 @@ class CourseReader:
             value, problems = None, [Problem(Where(path), *refused_file(Refusal.OUTSIDE))]
         self._cache[path] = _Cached(stamp, value, problems)
         return value, problems
+
+    def _course_text_reader(
+        self, lang: str
+    ) -> Callable[[Path], tuple[CourseText | None, list[Problem]]]:
+        return lambda path: read_course_text(path, lang, self.renderer)
+
+    def _read_lesson(self, path: Path) -> tuple[Lesson | None, list[Problem]]:
+        return read_lesson(path, self.renderer)
 
     def _lesson_files(self, lang: str) -> dict[str, Path]:
         folder = self.course_dir / lang / "lessons"
@@ -1064,10 +1033,11 @@ def check_language(
                                 )
                             )
     for image in [*text.images, *(i for lesson in lessons.values() for i in lesson.images())]:
-        problems += media_problems(course_dir, image.path, text.lang, image.where)
+        use = LINK if image.link else IMAGE
+        problems += media_problems(course_dir, image.path, text.lang, image.where, use)
     if settings.image:
         problems += media_problems(
-            course_dir, settings.image, text.lang, settings.image_where, course_image=True
+            course_dir, settings.image, text.lang, settings.image_where, COURSE_IMAGE
         )
     return problems
 

@@ -305,7 +305,9 @@ def test_a_rebuild_reads_only_the_changed_lesson(
     read = []
     original = validate.read_lesson
     monkeypatch.setattr(
-        validate, "read_lesson", lambda path: read.append(path.name) or original(path)
+        validate,
+        "read_lesson",
+        lambda path, *rest: read.append(path.name) or original(path, *rest),
     )
     lesson = course / "en" / "lessons" / "oferta.yaml"
     lesson.write_text(
@@ -378,3 +380,22 @@ def test_images_of_the_about_page_are_checked_and_shipped(tmp_path: Path) -> Non
     olx_dir = build(course, tmp_path / "out")["pl"]
     assert (olx_dir / "static" / "logo.svg").is_file()
     assert 'src="/static/logo.svg"' in (olx_dir / "about" / "overview.html").read_text()
+
+
+def test_objectives_are_rendered_once(tmp_path: Path) -> None:
+    """Markdown in an objective shows as formatting, and '&' as '&' (not '&amp;amp;')."""
+    course = copy_course(MINIMAL, tmp_path / "course")
+    lesson = course / "pl" / "lessons" / "praca-sprawdz-oferte.yaml"
+    text = lesson.read_text()
+    first = text.split("objectives:\n", 1)[1].split("\n", 1)[0]
+    lesson.write_text(text.replace(first, '  - "**Sprawdzisz** ofertę & umowę"', 1))
+    olx_dir = build(course, tmp_path / "out")["pl"]
+    page = unit(olx_dir, "praca-sprawdz-oferte--" + first_unit_id(olx_dir))
+    content = page.find("latarnia_lesson[@url_name]/content").text
+    assert "<li><strong>Sprawdzisz</strong> ofertę &amp; umowę</li>" in content
+    assert "**" not in content and "&lt;" not in content and "&amp;amp;" not in content
+
+
+def first_unit_id(olx_dir: Path) -> str:
+    sequential = etree.parse(str(olx_dir / "sequential" / "praca-sprawdz-oferte.xml")).getroot()
+    return sequential[0].get("url_name").split("--", 1)[1]
