@@ -84,41 +84,47 @@ def column_name(index: int, header: list[str]) -> str:
 # -- what the reports hold -----------------------------------------------------------------------
 
 
-@dataclass
 class TestAnswers:
-    """Every answer to one test: learners (rows, by ``Cohort`` learner index) × questions."""
+    """Every answer to one test: learners (rows, by ``Cohort`` learner index) × questions.
 
-    test: Test
-    learners: list[int] = field(default_factory=list)
-    scores: list[list[float]] = field(default_factory=list)  # fraction of the question's points
-    correct: list[list[bool]] = field(default_factory=list)  # full credit ("correct")
-    answers: list[list[int]] = field(default_factory=list)  # answer code, UNANSWERED
-    codes: list[dict[str, int]] = field(default_factory=list)  # per question: Answer ID -> code
-    row_of: dict[int, int] = field(default_factory=dict)
+    Numpy arrays grown by doubling, so that memory is about 13 bytes per learner and question
+    whatever the size of the CSV."""
 
-    def __post_init__(self) -> None:
-        self.codes = [{} for _q in self.test.questions]
+    def __init__(self, test: Test) -> None:
+        self.test = test
+        self.size = 0
+        self.row_of: dict[int, int] = {}
+        self.codes: list[dict[str, int]] = [{} for _q in test.questions]  # Answer ID -> code
+        self._allocate(1024)
+
+    def _allocate(self, capacity: int) -> None:
+        width = len(self.test.questions)
+        old = getattr(self, "learners", None)
+        learners = np.zeros(capacity, dtype=np.int64)
+        scores = np.full((capacity, width), np.nan)  # fraction of the question's points
+        correct = np.zeros((capacity, width), dtype=bool)  # full credit ("correct")
+        answers = np.full((capacity, width), UNANSWERED, dtype=np.int32)  # answer code
+        if old is not None:
+            learners[: self.size] = self.learners[: self.size]
+            scores[: self.size] = self.scores[: self.size]
+            correct[: self.size] = self.correct[: self.size]
+            answers[: self.size] = self.answers[: self.size]
+        self.learners, self.scores, self.correct, self.answers = learners, scores, correct, answers
 
     def row(self, learner: int) -> int:
         found = self.row_of.get(learner)
         if found is None:
-            found = self.row_of[learner] = len(self.learners)
-            width = len(self.test.questions)
-            self.learners.append(learner)
-            self.scores.append([np.nan] * width)
-            self.correct.append([False] * width)
-            self.answers.append([UNANSWERED] * width)
+            if self.size == len(self.learners):
+                self._allocate(2 * self.size)
+            found = self.row_of[learner] = self.size
+            self.learners[found] = learner
+            self.size += 1
         return found
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(learner indexes, scores, correct, answer codes) as arrays, one row per learner."""
-        width = len(self.test.questions)
-        return (
-            np.asarray(self.learners, dtype=np.int64),
-            np.asarray(self.scores, dtype=np.float64).reshape(-1, width),
-            np.asarray(self.correct, dtype=bool).reshape(-1, width),
-            np.asarray(self.answers, dtype=np.int32).reshape(-1, width),
-        )
+        n = self.size
+        return self.learners[:n], self.scores[:n], self.correct[:n], self.answers[:n]
 
 
 @dataclass
@@ -440,14 +446,14 @@ def read_responses(
         score = _number(path, row[score_at], number, score_at, header)
         most = _number(path, row[max_at], number, max_at, header)
         line = answers.row(cohort.learner(run, row[u_at]))
-        answers.scores[line][q] = score / most if most > 0 else 0.0
-        answers.correct[line][q] = row[correct_at] == CORRECT
+        answers.scores[line, q] = score / most if most > 0 else 0.0
+        answers.correct[line, q] = row[correct_at] == CORRECT
         codes = answers.codes[q]
         answer = row[answer_at]
         code = codes.get(answer)
         if code is None:
             code = codes[answer] = len(codes)
-        answers.answers[line][q] = code
+        answers.answers[line, q] = code
     return runs
 
 
