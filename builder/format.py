@@ -34,6 +34,8 @@ DATE_PATTERN = (
     r"^\d{4}-\d{2}-\d{2}([ Tt]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?)?$"
 )
 
+_BOOLEAN = re.compile(r"^(true|false|yes|no|on|off)$", re.IGNORECASE)
+
 QUESTION_TYPES = ("single", "multiple", "truefalse", "ordering", "matching")
 SHOW_ANSWER = ("always", "finished", "never")
 
@@ -251,6 +253,10 @@ class Boolean(Spec):
         value = node.value if type(node) is Scalar else None
         if not isinstance(value, bool):
             hint = _("write true or false") if type(node) is Scalar else ""
+            if type(node) is Scalar and node.style in ("'", '"') and _BOOLEAN.match(node.raw):
+                hint = _("remove the quotes: {value} without them is true or false").format(
+                    value=node.raw
+                )
             return self.wrong(node, checker, hint)
         return value
 
@@ -266,6 +272,8 @@ class Date(Spec):
 
     def check(self, node: Node, checker: Checker) -> Any:
         value = node.value if type(node) is Scalar else None
+        if isinstance(value, str) and node.style in ("'", '"'):  # type: ignore[union-attr]
+            value = self.quoted(value)  # "2025-10-31" is the same date (and JSON's way)
         if not isinstance(value, dt.date) or (isinstance(value, dt.datetime) and not self.time):
             hint = ""
             if type(node) is Scalar and re.match(r"^\d{4}-\d{1,2}-\d{1,2}", node.raw):
@@ -280,7 +288,19 @@ class Date(Spec):
             return self.wrong(node, checker, hint)
         return value
 
+    def quoted(self, text: str) -> Any:
+        """The date (or date and time) a quoted ISO text names; the text when none."""
+        if not re.match(DATE_PATTERN, text):
+            return text
+        try:
+            if len(text) == 10:
+                return dt.date.fromisoformat(text)
+            return dt.datetime.fromisoformat(text.replace("z", "Z"))
+        except ValueError:
+            return text
+
     def schema(self) -> dict[str, Any]:
+        # A date is a string to JSON (and to editors), quoted or not in the YAML.
         return {"type": "string", "pattern": DATE_PATTERN}
 
 

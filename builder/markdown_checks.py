@@ -15,12 +15,13 @@ from latarnia_builder.i18n import _
 from latarnia_builder.model import NOWHERE, Image
 from latarnia_builder.problems import Where, did_you_mean, one_of
 from latarnia_builder.render import MEDIA, Reference, Renderer, is_media_path
-from latarnia_builder.source import Node, Scalar
+from latarnia_builder.source import XML_INVALID, Node, Scalar, invalid_character_problem
 
 CALLOUTS = ("warning", "tip", "note")
 _CALLOUT = re.compile(r"^!!!(.*)$", re.MULTILINE)
 _CALLOUT_HEAD = re.compile(r'^ ?([\w-]+)(?: +[\w-]+)*(?: +"(.*?)")? *$')
 _REMOTE = ("http:", "https:", "//")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));")
 
 Report = Callable[[Where, str, str], object]  # (where, message, hint)
 
@@ -40,9 +41,25 @@ def check_markdown(text: str, node: Node | None, renderer: Renderer, report: Rep
             medium = _check_reference(reference, where(offset), report)
             if medium is not None:
                 used.append(medium)
+    if "&#" in text:
+        _check_character_references(text, renderer.parse(text).html, where, report)
     if "!!!" in text:
         _check_callouts(text, where, report)
     return used
+
+
+def _check_character_references(
+    text: str, html: str, where: Callable[[int], Where], report: Report
+) -> None:
+    """A reference such as ``&#1;`` makes a character no XML file (so no OLX) may hold."""
+    invalid = set(XML_INVALID.findall(html))
+    for reference in _CHARACTER_REFERENCE.finditer(text):
+        number = int(reference.group(1) or reference.group(2), 16 if reference.group(1) else 10)
+        if number <= 0x10FFFF and chr(number) in invalid:
+            problem = invalid_character_problem(
+                where(reference.start()), chr(number), reference.group(0)
+            )
+            report(problem.where, problem.message, problem.hint)
 
 
 def _check_reference(reference: Reference, at: Where, report: Report) -> Image | None:

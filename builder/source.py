@@ -11,6 +11,7 @@ and the text as written, so a field that expects text can take ``112`` or ``no``
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -297,6 +298,29 @@ def _syntax_problem(source: SourceFile, error: yaml.MarkedYAMLError) -> Problem:
     return Problem(Where(source.path, line, column), message, hint)
 
 
+# What XML 1.0 allows (https://www.w3.org/TR/xml/#charsets); OLX is XML.
+XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ESCAPE = re.compile(r"\\(\\|[0abtnvfre \"/N_LP]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b"}
+
+
+def _unescape(escape: str) -> str:
+    if escape[0] in "xuU":
+        return chr(int(escape[1:], 16))
+    return _ESCAPES.get(escape, " ")
+
+
+def invalid_character_problem(where: Where, character: str, written: str) -> Problem:
+    """The problem of a character that no XML file (so no OLX) may hold."""
+    message = _("the character U+{code:04X} cannot be part of a course: XML does not allow it")
+    hint = (
+        _("remove '{written}' from the text").format(written=written)
+        if written
+        else _("remove it from the text")
+    )
+    return Problem(where, message.format(code=ord(character)), hint)
+
+
 class _TooMany(Exception):
     """Raised when a file holds more values than ``_MAX_NODES``; its text says why."""
 
@@ -381,13 +405,41 @@ class _Converter:
                 value = constructor(_CONSTRUCTOR, node) if constructor else raw
             except Exception:  # e.g. 2025-13-01 looks like a date but is not one
                 value = raw
+        if style == '"' and XML_INVALID.search(raw):
+            self.problems.append(self.invalid_character(node))
         return Scalar(self.source, mark.line + 1, mark.column + 1, value, raw, style)
 
     def key(self, node: yaml.ScalarNode) -> Scalar:
         """A key: its text is all that matters."""
         mark = node.start_mark
         raw = node.value
+        if node.style == '"' and XML_INVALID.search(raw):
+            self.problems.append(self.invalid_character(node))
         return Scalar(self.source, mark.line + 1, mark.column + 1, raw, raw, node.style or None)
+
+    def invalid_character(self, node: yaml.ScalarNode) -> Problem:
+        """A double-quoted text whose escape (\\x01, \\0, \\v …) makes a character no XML
+        file may hold: reported where the escape is written."""
+        start, end = node.start_mark, node.end_mark
+        lines = self.source.text.splitlines(keepends=True)
+        offset = sum(len(line) for line in lines[: start.line]) + start.column
+        written = self.source.text[offset : offset + (end.index - start.index)]
+        for escape in _ESCAPE.finditer(written):
+            character = _unescape(escape.group(1))
+            if XML_INVALID.match(character):
+                before = written[: escape.start()]
+                line = start.line + 1 + before.count("\n")
+                column = (
+                    start.column + 1 + escape.start()
+                    if "\n" not in before
+                    else escape.start() - before.rfind("\n")
+                )
+                where = Where(self.source.path, line, column)
+                return invalid_character_problem(where, character, escape.group(0))
+        character = XML_INVALID.search(node.value).group(0)  # type: ignore[union-attr]
+        return invalid_character_problem(
+            Where(self.source.path, start.line + 1, start.column + 1), character, ""
+        )
 
     def mapping(self, node: yaml.MappingNode, line: int, column: int) -> Mapping:
         result = Mapping(self.source, line, column)

@@ -1,0 +1,59 @@
+"""Characters no XML file may hold (so no OLX): reported by `check` where they are written,
+never an "internal error" of `build`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from latarnia_builder.cli import main
+
+from tests.builder.courses import BAD, copy_course
+
+MESSAGE = "cannot be part of a course: XML does not allow it"
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "code"),
+    [
+        (r"\0", 29, "0000"),
+        (r"\x01", 29, "0001"),
+        (r"\v", 29, "000B"),
+        (r"\uFFFE", 29, "FFFE"),
+        ("&#1;", 29, "0001"),
+        ("&#x0B;", 29, "000B"),
+    ],
+)
+def test_check_reports_the_character_and_build_writes_nothing(
+    written: str, column: int, code: str, in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = copy_course(BAD / "_base", in_tmp / "course")
+    lesson = course / "pl" / "lessons" / "lekcja.yaml"
+    lesson.write_text(
+        lesson.read_text().replace(
+            "      - text: Tekst lekcji.", f'      - text: "Tekst lekcji {written} dalej."'
+        )
+    )
+    assert main(["check", "course"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == (
+        f"course/pl/lessons/lekcja.yaml:7:{column}: the character U+{code} {MESSAGE} — "
+        f"remove '{written}' from the text"
+    )
+    assert main(["build", "course", "-o", "out"]) == 1
+    captured = capsys.readouterr()
+    assert "internal error" not in captured.err and "Traceback" not in captured.err
+    assert "Nothing was written." in captured.out
+    assert not (in_tmp / "out").exists()
+
+
+def test_a_key_with_such_a_character_is_reported(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = copy_course(BAD / "_base", in_tmp / "course")
+    lesson = course / "pl" / "lessons" / "lekcja.yaml"
+    lesson.write_text(lesson.read_text() + '"klucz\\x02": 1\n')
+    assert main(["check", "course"]) == 1
+    assert f"course/pl/lessons/lekcja.yaml:25:7: the character U+0002 {MESSAGE}" in (
+        capsys.readouterr().out
+    )
