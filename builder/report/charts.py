@@ -64,6 +64,7 @@ def distribution(bands: list[str], pre: list[int | None], final: list[int | None
             color=FINAL_COLOUR,
         )
         axes.set_xticks(x, bands)
+        axes.tick_params(axis="x", labelsize=7)
         axes.set_xlabel(_("score on the mirrored questions (%)"))
         axes.set_ylabel(_("learners"))
         axes.legend(frameon=False)
