@@ -74,6 +74,7 @@ check: venv
 bench: venv
 	$(BIN)/python bench/build_bench.py
 	$(BIN)/python bench/blocks_bench.py
+	$(BIN)/python bench/report_bench.py
 
 translations: venv
 	$(BIN)/python -m latarnia_xblocks.i18n_tools
