@@ -1,9 +1,15 @@
-"""Write the OLX folder and its .tar.gz atomically; the archive is byte-for-byte reproducible.
+"""Write the OLX folders and their .tar.gz all or nothing; archives are byte-for-byte
+reproducible.
 
-A build writes into a hidden sibling and then renames it into place, so a build that fails
-half-way leaves the previous output as it was. The archive has sorted entries, fixed
-times, owners and modes, and a gzip header without time or name: the same sources give the
-same bytes.
+A build writes every output (each language's folder and archive) into a hidden sibling
+first (``Outputs.stage_folder``, ``stage_file``); only when all are complete does it move
+them into place (``Outputs.commit``), noting in a journal what it moves. A build that
+fails, or is killed, before that leaves the previous output of every language as it was;
+one killed while moving leaves the journal, and the next build (``recover``) moves the
+previous output back. The same step removes hidden leftovers of builds that no longer run.
+
+The archive has sorted entries, fixed times, owners and modes, and a gzip header without
+time or name: the same sources give the same bytes.
 """
 
 from __future__ import annotations
@@ -11,10 +17,12 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import json
 import os
+import re
 import shutil
 import tarfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 Files = Mapping[str, bytes | Path]  # relative path → content, or a file to copy
@@ -27,33 +35,152 @@ def _temporary(target: Path, suffix: str) -> Path:
     return target.with_name(f".{target.name}.{suffix}-{os.getpid()}")
 
 
+# A hidden file or folder of a build: ".<name>.<new|old|part>-<pid>" (see ``_temporary``).
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?:new|old|part)-(?P<pid>\d+)$")
+_JOURNAL = re.compile(r"^\.latarnia-commit-(?P<pid>\d+)\.json$")
+
+
+def _write_files(folder: Path, files: Files) -> None:
+    made: set[Path] = set()
+    for name in sorted(files):
+        path = folder / name
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        content = files[name]
+        if isinstance(content, Path):
+            shutil.copyfile(content, path)
+        else:
+            path.write_bytes(content)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+class Outputs:
+    """Several outputs (folders and files under ``out_dir``) replaced all or nothing.
+
+    Stage each one, then ``commit``; on any failure, ``discard``."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.staged: list[tuple[Path, Path]] = []  # (hidden new version, target)
+
+    def stage_folder(self, target: Path, files: Files) -> None:
+        """Write ``files`` into a hidden sibling of the folder ``target``."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fresh = _temporary(target, "new")
+        _remove(fresh)
+        self.staged.append((fresh, target))
+        _write_files(fresh, files)
+
+    def stage_file(self, target: Path, fresh: Path) -> None:
+        """``fresh`` (a hidden, complete file) is to replace ``target``."""
+        self.staged.append((fresh, target))
+
+    def commit(self) -> None:
+        """Move every staged output into place. The journal lists the moves, so that a build
+        killed half-way through them is undone by the next one (``recover``)."""
+        journal = self.out_dir / f".latarnia-commit-{os.getpid()}.json"
+        moves = [
+            {"new": str(fresh), "target": str(target), "old": str(_temporary(target, "old"))}
+            for fresh, target in self.staged
+        ]
+        for move in moves:
+            _remove(Path(move["old"]))
+            move["existed"] = os.path.lexists(move["target"])
+        partial = _temporary(journal, "part")
+        partial.write_text(json.dumps(moves))
+        os.replace(partial, journal)
+        try:
+            for move in moves:
+                if move["existed"]:
+                    os.replace(move["target"], move["old"])
+                os.replace(move["new"], move["target"])
+        except BaseException:
+            _undo(moves)
+            journal.unlink()
+            raise
+        journal.unlink()  # the commit point: from here on the new output stands
+        self.staged = []
+        for move in moves:
+            _remove(Path(move["old"]))
+
+    def discard(self) -> None:
+        """Remove what was staged; the previous output stays."""
+        for fresh, _target in self.staged:
+            _remove(fresh)
+        self.staged = []
+
+
+def recover(out_dir: Path) -> None:
+    """Undo the moves of a build killed while committing, and remove the hidden leftovers
+    of builds no longer running (a build still running keeps its own)."""
+    if not out_dir.is_dir():
+        return
+    for journal in sorted(out_dir.iterdir()):
+        found = _JOURNAL.match(journal.name)
+        if found and not _running(int(found["pid"])):
+            _undo(json.loads(journal.read_text(encoding="utf-8")))
+            journal.unlink()
+    for leftover in _leftovers(out_dir):
+        _remove(leftover)
+
+
+def _undo(moves: list[dict[str, object]]) -> None:
+    for move in reversed(moves):
+        new, target, old = (Path(str(move[key])) for key in ("new", "target", "old"))
+        if os.path.lexists(new):
+            _remove(new)  # not moved yet: the target is still the previous one (or gone to old)
+        elif os.path.lexists(target):
+            _remove(target)  # moved: the new one goes
+        if os.path.lexists(old):
+            os.replace(old, target)
+
+
+def _leftovers(out_dir: Path) -> Iterator[Path]:
+    """Hidden files of dead builds: in ``out_dir``, in each language's folder, and in each
+    OLX folder (the partial files of an in-place update)."""
+    folders = [out_dir]
+    for child in out_dir.iterdir():
+        if child.is_dir() and not child.name.startswith("."):
+            folders.append(child)
+            folders += [c for c in child.iterdir() if c.is_dir() and not c.name.startswith(".")]
+    for folder in folders:
+        for path in folder.rglob(".*") if folder.name == "course" else folder.iterdir():
+            found = _LEFTOVER.match(path.name)
+            if found and not _running(int(found["pid"])):
+                yield path
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this build's own leftovers are from an earlier, failed attempt
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    except OverflowError:
+        return False
+    return True
+
+
 def write_tree(target: Path, files: Files) -> None:
     """Replace the folder ``target`` with exactly ``files``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = _temporary(target, "new")
-    old = _temporary(target, "old")
-    shutil.rmtree(fresh, ignore_errors=True)
+    outputs = Outputs(target.parent)
     try:
-        made: set[Path] = set()
-        for name in sorted(files):
-            path = fresh / name
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
-            content = files[name]
-            if isinstance(content, Path):
-                shutil.copyfile(content, path)
-            else:
-                path.write_bytes(content)
-        if target.exists():
-            os.replace(target, old)
-        os.replace(fresh, target)
+        outputs.stage_folder(target, files)
+        outputs.commit()
     except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        if old.exists() and not target.exists():
-            os.replace(old, target)  # put the previous output back
+        outputs.discard()
         raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def signature(content: bytes | Path) -> object:
@@ -89,7 +216,7 @@ def update_tree(target: Path, files: Files, previous: Mapping[str, object]) -> i
     for name in sorted(changed, key=rank):
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.part")
+        partial = _temporary(path, "part")
         content = files[name]
         if isinstance(content, Path):
             shutil.copyfile(content, partial)

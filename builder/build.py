@@ -10,16 +10,21 @@ Output: ``OUT/<lang>/course/`` (the OLX folder holding course.xml) and
 
 from __future__ import annotations
 
-import contextlib
-import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from latarnia_builder import olx
-from latarnia_builder.archive import intact, pack_targz, signature, update_tree, write_tree
+from latarnia_builder.archive import (
+    Outputs,
+    intact,
+    pack_targz,
+    recover,
+    signature,
+    update_tree,
+)
 from latarnia_builder.i18n import _
 from latarnia_builder.model import Course, CourseText, Lesson, Settings
 from latarnia_builder.problems import Problem, Where
@@ -70,9 +75,10 @@ class BuildSession:
     """Builds one course folder again and again, redoing only what changed.
 
     Parsed files, rendered text and each lesson's OLX are kept between builds; the checks
-    across files run every time. The first build replaces each OLX folder as a whole (a
-    build that fails half-way leaves the previous one); later builds of the session write
-    only the files that changed, each atomically (see ``archive.update_tree``)."""
+    across files run every time. The first build replaces every language's OLX folder and
+    archive all or nothing (a build that fails or is killed half-way leaves the previous
+    output of every language); later builds of the session write only the files that
+    changed, each atomically (see ``archive.update_tree``)."""
 
     def __init__(
         self,
@@ -109,43 +115,61 @@ class BuildSession:
         return courses, problems
 
     def build(self, archive: bool = True) -> BuildResult:
-        """Check, then write each language's OLX folder (and .tar.gz when ``archive``)."""
+        """Check, then write each language's OLX folder (and .tar.gz when ``archive``).
+
+        All or nothing across languages: every language is rendered, then written beside the
+        previous output, and only then moved into place (``archive.Outputs``)."""
         started = time.perf_counter()
+        recover(self.out_dir)
         courses, problems = self.check()
         if problems:
             return BuildResult(False, problems, seconds=time.perf_counter() - started)
+        rendered = {lang: self.files(course) for lang, course in courses.items()}
         result = BuildResult(True, [])
-        for lang, course in courses.items():
-            files = self.files(course)
-            olx_dir = self.out_dir / lang / "course"
-            # The archive is compressed in a thread while the folder is written (zlib and file
-            # writes both let the other run); it replaces the previous one only if both worked.
+        outputs = Outputs(self.out_dir)
+        in_place: list[tuple[Path, dict[str, bytes | Path], dict[str, object]]] = []
+        packing: dict[Path, Future[Path]] = {}
+        try:
+            # Archives are compressed in a thread while the folders are written (zlib and
+            # file writes both let the other run).
             with ThreadPoolExecutor(max_workers=1) as pool:
-                packing = None
-                if archive:
-                    settings = course.settings
-                    name = f"latarnia-{settings.org}-{settings.number}-{settings.run}-{lang}.tar.gz"
-                    target = self.out_dir / name
-                    packing = pool.submit(pack_targz, target, "course", files)
-                try:
+                for lang, files in rendered.items():
+                    olx_dir = self.out_dir / lang / "course"
+                    if archive:
+                        target = self.out_dir / self.archive_name(courses[lang])
+                        packing[target] = pool.submit(pack_targz, target, "course", files)
+                        result.archives[lang] = target
                     written = self._written.get(olx_dir)
                     if written is not None and intact(olx_dir, written):
-                        update_tree(olx_dir, files, written)
+                        in_place.append((olx_dir, files, written))
                     else:
-                        write_tree(olx_dir, files)
-                except BaseException:
-                    self._written.pop(olx_dir, None)  # unknown state: next time, write it all
-                    if packing is not None:
-                        with contextlib.suppress(Exception):
-                            packing.result().unlink()
-                    raise
-                self._written[olx_dir] = {name: signature(c) for name, c in files.items()}
-                result.olx_dirs[lang] = olx_dir
-                if packing is not None:
-                    os.replace(packing.result(), target)
-                    result.archives[lang] = target
+                        outputs.stage_folder(olx_dir, files)
+                    result.olx_dirs[lang] = olx_dir
+                for target, packed in packing.items():
+                    outputs.stage_file(target, packed.result())
+                packing.clear()
+            outputs.commit()
+            # A session's later builds (the preview's) update in place, file by file.
+            for olx_dir, files, written in in_place:
+                update_tree(olx_dir, files, written)
+        except BaseException:
+            for packed in packing.values():  # packed, but not staged yet
+                if not packed.cancel() and packed.exception() is None:
+                    packed.result().unlink(missing_ok=True)
+            outputs.discard()
+            for lang in rendered:  # unknown state: next time, write it all
+                self._written.pop(self.out_dir / lang / "course", None)
+            raise
+        for lang, files in rendered.items():
+            olx_dir = self.out_dir / lang / "course"
+            self._written[olx_dir] = {name: signature(c) for name, c in files.items()}
         result.seconds = time.perf_counter() - started
         return result
+
+    @staticmethod
+    def archive_name(course: Course) -> str:
+        settings = course.settings
+        return f"latarnia-{settings.org}-{settings.number}-{settings.run}-{course.lang}.tar.gz"
 
     def files(self, course: Course) -> dict[str, bytes | Path]:
         """Every file of one language's OLX folder."""
