@@ -87,10 +87,20 @@ def _strip_url_name(block: etree._Element) -> etree._Element:
 # -- the workbench ---------------------------------------------------------------------------
 
 
-def _work_dir(course_dir: Path) -> Path:
-    """A per-course folder that keeps the preview's database (learner state) between runs."""
+def work_dir(course_dir: Path, lang: str) -> Path:
+    """The folder of one language's preview of a course: its build and its database (learner
+    state), kept between runs. Each language has its own, so that previews of one course in
+    two languages, side by side, do not share (and reset) one database."""
     digest = hashlib.sha1(str(course_dir.resolve()).encode()).hexdigest()[:10]
-    return Path(tempfile.gettempdir()) / f"latarnia-preview-{digest}"
+    return Path(tempfile.gettempdir()) / f"latarnia-preview-{digest}" / lang
+
+
+def primary_language(course_dir: Path) -> str | None:
+    """The course's first language, or None when course.yaml cannot be read."""
+    from latarnia_builder.validate import CourseReader
+
+    settings = CourseReader(course_dir).settings()
+    return settings.languages[0] if settings is not None else None
 
 
 def _start_django(work: Path, lang: str, static_dir: Path) -> None:
@@ -155,14 +165,14 @@ def serve(course_dir: Path, *, host: str, port: int, lang: str | None, watch: bo
     from latarnia_builder.build import BuildSession
 
     course_dir = course_dir.resolve()
-    work = _work_dir(course_dir)
-    session = BuildSession(course_dir, work / "out", [lang] if lang else None)
+    shown = lang or primary_language(course_dir) or "unknown"
+    work = work_dir(course_dir, shown)
+    session = BuildSession(course_dir, work / "out", [shown])
     result = session.build(archive=False)
     _report(result)
     if not result.olx_dirs:
         print("Nothing to preview: fix the problems above, then run again.", file=sys.stderr)
         return 1
-    shown = lang or next(iter(result.olx_dirs))
     olx_dir = result.olx_dirs[shown]
     state = {"pages": lesson_pages(olx_dir, shown)}
 

@@ -814,6 +814,10 @@ class CourseReader:
             )
         return courses, problems
 
+    def settings(self) -> Settings | None:
+        """The shared settings (course.yaml), None when they have problems."""
+        return self._file(self.course_dir / "course.yaml", read_settings)[0]
+
     def _file(
         self, path: Path, reader: Callable[[Path], tuple[Any, list[Problem]]]
     ) -> tuple[Any, list[Problem]]:
