@@ -958,7 +958,27 @@ PAIR = Obj(
         Field(
             "right", MARKDOWN, "Prawa strona pary.", "The right side of the pair.", required=True
         ),
+        Field(
+            "id",
+            Id(),
+            "Identyfikator pary (domyślnie a, b, c… według kolejności). Nadaj go, zanim zmienisz "
+            "kolejność par w kursie, który ktoś już zaczął.",
+            "The pair's id (default a, b, c… by position). Give it before you reorder the pairs "
+            "of a course learners have started.",
+        ),
     ],
+)
+
+ITEM = Either(
+    MARKDOWN,
+    Obj(
+        N_("item"),
+        [
+            Field("id", Id(), "Identyfikator elementu.", "The item's id.", required=True),
+            Field("text", MARKDOWN, "Treść elementu.", "The item's text.", required=True),
+        ],
+    ),
+    expected=N_("Markdown text, or id and text"),
 )
 
 # Which keys each question type requires (for editors; builder.validate says it in words).
@@ -1043,9 +1063,11 @@ QUESTION = Obj(
         ),
         Field(
             "items",
-            ListOf(MARKDOWN, min_items=2),
-            "Pytanie ordering: elementy w poprawnej kolejności.",
-            "An ordering question: the items in the correct order.",
+            ListOf(ITEM, min_items=2),
+            "Pytanie ordering: elementy w poprawnej kolejności (tekst albo id i text; domyślne id "
+            "to a, b, c… według kolejności).",
+            "An ordering question: the items in the correct order (text, or id and text; the "
+            "default ids are a, b, c… by position).",
         ),
         Field(
             "pairs",
@@ -1081,8 +1103,11 @@ QUIZ = Obj(
         Field(
             "shuffle",
             Boolean(),
-            "true: odpowiedzi w losowej kolejności (stałej dla danej osoby).",
-            "true: choices shuffled (stable for each learner).",
+            "Odpowiedzi w losowej kolejności, stałej dla danej osoby (domyślnie true); false dla "
+            "odpowiedzi, które mają swoją kolejność.",
+            "Choices in an order of each learner's own that does not change (default true); false "
+            "for choices that have an order of their own.",
+            default=True,
         ),
         Field(
             "show_answer",
@@ -1116,6 +1141,12 @@ QUIZ = Obj(
 SCENARIO_CHOICE = Obj(
     N_("scenario choice"),
     [
+        Field(
+            "id",
+            Id(),
+            "Identyfikator wyboru (domyślnie a, b, c… według kolejności).",
+            "The choice's id (default a, b, c… by position).",
+        ),
         Field("text", MARKDOWN, "Treść wyboru.", "What the learner may do.", required=True),
         Field(
             "goto",

@@ -163,6 +163,15 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
+class Item:
+    """An element of an ordering question; ``id`` is what a learner's answer stores."""
+
+    id: str
+    text: str
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Pair:
     id: str
     left: str
@@ -176,7 +185,7 @@ class Question:
     type: str  # single | multiple | truefalse | ordering | matching
     ask: str
     choices: tuple[Choice, ...] = ()  # single, multiple, truefalse (ids 'true' and 'false')
-    items: tuple[str, ...] = ()  # ordering, in the correct order
+    items: tuple[Item, ...] = ()  # ordering, in the correct order
     pairs: tuple[Pair, ...] = ()  # matching
     hint: str = ""
     explanation: str = ""
@@ -193,7 +202,7 @@ class Quiz:
     title: str
     questions: tuple[Question, ...]
     attempts: int = 0  # 0: unlimited
-    shuffle: bool = False
+    shuffle: bool = True
     show_answer: str = "finished"
     reset: bool = False
     weight: float = 1.0

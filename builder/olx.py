@@ -369,7 +369,7 @@ def _quiz(element: etree._Element, quiz: Quiz, unit: Unit, kind: str, renderer: 
                 }
                 for c in q.choices
             ],
-            "items": [{"id": _item_id(i), "text": inline(text)} for i, text in enumerate(q.items)],
+            "items": [{"id": item.id, "text": inline(item.text)} for item in q.items],
             "pairs": [
                 {"id": p.id, "text": inline(p.left), "match": inline(p.right)} for p in q.pairs
             ],
@@ -377,10 +377,6 @@ def _quiz(element: etree._Element, quiz: Quiz, unit: Unit, kind: str, renderer: 
         for q in quiz.questions
     ]
     blocks.quiz_to_xml(element, settings, questions)
-
-
-def _item_id(index: int) -> str:
-    return chr(ord("a") + index) if index < 26 else f"i{index + 1}"
 
 
 def _scenario(element: etree._Element, scenario: Scenario, unit: Unit, renderer: Renderer) -> None:

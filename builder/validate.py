@@ -41,6 +41,7 @@ from latarnia_builder.model import (
     Help,
     HelpBlock,
     Image,
+    Item,
     Lesson,
     Pair,
     Question,
@@ -399,7 +400,7 @@ class _LessonBuilder:
             title=rec["title"] or "",
             questions=questions,
             attempts=rec["attempts"] or 0,
-            shuffle=bool(rec["shuffle"]),
+            shuffle=rec["shuffle"] is not False,  # on unless the author says false
             show_answer=rec["show_answer"] or "finished",
             reset=bool(rec["reset"]),
             weight=float(rec["weight"] if rec["weight"] is not None else 1),
@@ -447,7 +448,7 @@ class _LessonBuilder:
             if rec[key]:
                 images += self.markdown(rec[key], rec.node(key))
         choices: tuple[Choice, ...] = ()
-        items: tuple[str, ...] = ()
+        items: tuple[Item, ...] = ()
         pairs: tuple[Pair, ...] = ()
         if kind in ("single", "multiple") and rec["choices"]:
             choices = self.choices(rec, kind, images)
@@ -460,16 +461,14 @@ class _LessonBuilder:
                 ),
             )
         elif kind == "ordering" and rec["items"]:
-            items = tuple(i for i in rec["items"] if i is not INVALID)
-            item_nodes = rec.node("items").items  # type: ignore[union-attr]
-            for text, node in zip(items, item_nodes, strict=False):
-                images += self.markdown(text, node)
+            items = self.items(rec, images)
         elif kind == "matching" and rec["pairs"]:
             found = [p for p in rec["pairs"] if isinstance(p, Record) and p.ok]
-            pairs = tuple(
-                Pair(_position_id(i), p["left"], p["right"], p.where) for i, p in enumerate(found)
-            )
-            for p in found:
+            ids: dict[str, Where] = {}
+            for index, p in enumerate(found):
+                pair_id = p["id"] or _position_id(index)
+                _unique(pair_id, p.at("id"), ids, self.checker, N_("pair"))
+                pairs += (Pair(pair_id, p["left"], p["right"], p.where),)
                 images += self.markdown(p["left"], p.node("left"))
                 images += self.markdown(p["right"], p.node("right"))
         return Question(
@@ -487,6 +486,24 @@ class _LessonBuilder:
             where=rec.where,
             mirrors_where=rec.at("mirrors"),
         )
+
+    def items(self, rec: Record, images: list[Image]) -> tuple[Item, ...]:
+        """An ordering question's items: text (id by position) or a mapping with its own id."""
+        items: list[Item] = []
+        ids: dict[str, Where] = {}
+        nodes = rec.node("items").items  # type: ignore[union-attr]
+        for index, (value, node) in enumerate(zip(rec["items"], nodes, strict=False)):
+            if value is INVALID or (isinstance(value, Record) and not value.ok):
+                continue
+            if isinstance(value, Record):
+                item_id, text, text_node = value["id"], value["text"], value.node("text")
+                _unique(item_id, value.at("id"), ids, self.checker, N_("item"))
+            else:
+                item_id, text, text_node = _item_position_id(index), value, node
+                _unique(item_id, node.where, ids, self.checker, N_("item"))
+            images += self.markdown(text, text_node)
+            items.append(Item(item_id, text, node.where))
+        return tuple(items)
 
     def choices(self, rec: Record, kind: str, images: list[Image]) -> tuple[Choice, ...]:
         choices: list[Choice] = []
@@ -539,12 +556,15 @@ class _LessonBuilder:
             _unique(step_rec["id"], step_rec.at("id"), ids, self.checker, N_("step or ending"))
             images += self.markdown(step_rec["text"], step_rec.node("text"))
             choices = []
+            choice_ids: dict[str, Where] = {}
             for index, c in enumerate(step_rec["choices"]):
                 images += self.markdown(c["text"], c.node("text"))
                 images += self.markdown(c["feedback"], c.node("feedback"))
+                choice_id = c["id"] or _position_id(index)
+                _unique(choice_id, c.at("id"), choice_ids, self.checker, N_("choice"))
                 choices.append(
                     ScenarioChoice(
-                        _position_id(index),
+                        choice_id,
                         c["text"],
                         c["goto"],
                         c["safe"],
@@ -675,6 +695,11 @@ def _unique(value: Any, where: Where, seen: dict[str, Where], checker: Checker, 
         return False
     seen[value] = where
     return True
+
+
+def _item_position_id(index: int) -> str:
+    """The default id of an ordering item (what Latarnia 0.1 wrote, so stored answers keep)."""
+    return chr(ord("a") + index) if index < 26 else f"i{index + 1}"
 
 
 def _position_id(index: int) -> str:

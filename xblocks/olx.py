@@ -33,7 +33,7 @@ QUIZ_SETTINGS: dict[str, tuple[type, Any]] = {
     "kind": (str, "quiz"),
     "weight": (float, 1.0),
     "max_attempts": (int, 0),  # 0: unlimited
-    "shuffle": (bool, False),
+    "shuffle": (bool, True),
     "show_answer": (str, "finished"),
     "allow_reset": (bool, False),
 }

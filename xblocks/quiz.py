@@ -126,7 +126,7 @@ class QuizBlock(ScoringMixin, OneChangeMixin, OlxMixin, StudioMixin, ResourceMix
         display_name=N_("Shuffle choices"),
         help=N_("Each learner sees the choices in an order of their own that does not change."),
         scope=Scope.settings,
-        default=False,
+        default=True,
     )
     show_answer = String(
         display_name=N_("Show the right answers"),

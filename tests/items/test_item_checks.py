@@ -207,6 +207,7 @@ def test_check_strict_fails_on_warnings_and_plain_check_passes(tmp_path: Path) -
     head, rest = lesson.read_text().split("          questions:\n")
     tail = rest[rest.index("sources:") :]
     questions = "".join(QUESTION.format(n=n) for n in range(4))
+    head = head.replace("          id: quiz\n", "          id: quiz\n          shuffle: false\n")
     lesson.write_text(f"{head}          questions:\n{questions}{tail}")
     env = {**os.environ, "LATARNIA_LANG": "en"}
     cli = [sys.executable, "-m", "latarnia_builder.cli", "check"]
