@@ -1248,6 +1248,16 @@ SCENARIO = Obj(
     ],
 )
 
+# Figures that expire (a year's minimum wage): sources and text blocks may say until when.
+VALID_UNTIL = Field(
+    "valid_until",
+    PartialDate(),
+    "Do kiedy ta informacja obowiązuje (np. kwoty na jeden rok: 2026-12-31). Sprawdzanie ostrzega, "
+    "gdy ten dzień wypada przed końcem kursu.",
+    "Until when this holds (e.g. figures for one year: 2026-12-31). The check warns when that day "
+    "comes before the course ends.",
+)
+
 TEXT_BLOCK = Either(
     MARKDOWN,
     Obj(
@@ -1255,6 +1265,7 @@ TEXT_BLOCK = Either(
         [
             Field("id", Id(), "Identyfikator bloku tekstu.", "The text block's id.", required=True),
             Field("body", MARKDOWN, "Tekst (Markdown).", "The text (Markdown).", required=True),
+            VALID_UNTIL,
         ],
     ),
     expected=N_("Markdown text, or id and body"),
@@ -1316,6 +1327,7 @@ SOURCE = Obj(
             required=True,
         ),
         Field("url", Url(), "Adres internetowy (opcjonalny).", "Web address (optional)."),
+        VALID_UNTIL,
     ],
 )
 

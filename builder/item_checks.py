@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from latarnia_builder.i18n import _
-from latarnia_builder.model import Course, Lesson, Question, Quiz
+from latarnia_builder.model import Course, Lesson, Question, Quiz, TextBlock
 from latarnia_builder.problems import Problem
 
 CHOICE_TYPES = ("single", "multiple")
@@ -60,6 +60,7 @@ def check_items(course: Course) -> list[Problem]:
     warnings += track_length_cue(course)
     warnings += mirrors(course)
     warnings += stale_contacts(course)
+    warnings += expiring(course)
     return warnings
 
 
@@ -349,6 +350,52 @@ def stale_contacts(course: Course) -> list[Problem]:
                         "the course starts ({start})"
                     ).format(id=contact.id, checked=contact.checked, start=start_day.isoformat()),
                     _("check the number again and update 'checked'"),
+                )
+            )
+    return warnings
+
+
+def _last_day(text: str) -> dt.date | None:
+    """The last day a date as precise as the source could mean (2026 → 31 December 2026)."""
+    parts = [int(part) for part in text.split("-") if part.isdigit()]
+    try:
+        if len(parts) == 1:
+            return dt.date(parts[0], 12, 31)
+        if len(parts) == 2:
+            following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(*parts[:3])
+    except (ValueError, TypeError):
+        return None
+
+
+def expiring(course: Course) -> list[Problem]:
+    """Sources and texts marked ``valid_until`` a day before the course ends."""
+    end = course.settings.end or course.settings.start
+    end_day = end.date() if isinstance(end, dt.datetime) else end
+    marked = []
+    for lesson in course.lessons.values():
+        marked += [(s.valid_until, s.valid_until_where) for s in lesson.sources if s.valid_until]
+        marked += [
+            (block.valid_until, block.valid_until_where)
+            for unit in lesson.units
+            for block in unit.blocks
+            if isinstance(block, TextBlock) and block.valid_until
+        ]
+    warnings = []
+    for valid_until, where in marked:
+        last = _last_day(valid_until)
+        if last is not None and last < end_day:
+            warnings.append(
+                Problem(
+                    where,
+                    _("this holds until {until}, but the course runs until {end}").format(
+                        until=valid_until, end=end_day.isoformat()
+                    ),
+                    _(
+                        "update the figures and 'valid_until' before then, or end the course "
+                        "earlier"
+                    ),
                 )
             )
     return warnings

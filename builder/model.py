@@ -141,6 +141,8 @@ class TextBlock:
     body: str  # Markdown
     images: tuple[Image, ...] = ()
     where: Where = field(default=NOWHERE, compare=False, repr=False)
+    valid_until: str = ""  # as precise as known: 2026-12-31, 2026-12 or 2026
+    valid_until_where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +272,8 @@ class Source:
     date: str  # as precise as known: 2016-09-01, 2016-09 or 2016
     url: str = ""
     where: Where = field(default=NOWHERE, compare=False, repr=False)
+    valid_until: str = ""  # figures that expire (a year's minimum wage): the last day they hold
+    valid_until_where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -317,7 +317,14 @@ class _LessonBuilder:
     def lesson(self, rec: Record) -> Lesson:
         units = tuple(self.unit(u) for u in rec["units"] or [] if isinstance(u, Record))
         sources = tuple(
-            Source(s["title"], s["date"], s["url"] or "", s.where)
+            Source(
+                s["title"],
+                s["date"],
+                s["url"] or "",
+                s.where,
+                s["valid_until"] or "",
+                s.at("valid_until"),
+            )
             for s in rec["sources"] or []
             if isinstance(s, Record) and s.ok
         )
@@ -352,13 +359,21 @@ class _LessonBuilder:
             block: Block | None = None
             if kind == "text":
                 counts["text"] += 1
+                valid_until, valid_until_where = "", node.where
                 if isinstance(value, str):
                     block_id, body, body_node = f"text{counts['text']}", value, node
                 elif isinstance(value, Record) and value.ok:
                     block_id, body, body_node = value["id"], value["body"], value.node("body")
+                    valid_until, valid_until_where = (
+                        value["valid_until"] or "",
+                        value.at("valid_until"),
+                    )
                 else:
                     continue
-                block = TextBlock(block_id, body, self.markdown(body, body_node), node.where)
+                images = self.markdown(body, body_node)
+                block = TextBlock(
+                    block_id, body, images, node.where, valid_until, valid_until_where
+                )
                 _unique(block_id, node.where, block_ids, self.checker, N_("block"))
             elif kind == "help":
                 counts["help"] += 1

@@ -27,6 +27,8 @@ from latarnia_builder.model import (
     Question,
     Quiz,
     Settings,
+    Source,
+    TextBlock,
     Track,
     Unit,
 )
@@ -197,6 +199,23 @@ QUESTION = """\
                 - text: Zostawiam mu go na przechowanie
                   feedback: Paszport należy do ciebie.
 """
+
+
+def test_figures_valid_until_before_the_course_ends_warn() -> None:
+    settings_end = dt.date(2027, 12, 31)
+    source = Source("Rozporządzenie", "2025-09-11", "", at(30), "2026-12-31", at(31))
+    later = Source("Ustawa", "2025-01-01", "", at(32), "2027-12", at(33))
+    block = TextBlock("placa", "Płaca minimalna w 2026 r.", (), at(40), "2026", at(41))
+    unit = Unit("u", "U", (block,))
+    lesson = Lesson("a", "A", (unit,), (source, later))
+    course = course_of(lesson)
+    course = replace(course, settings=replace(course.settings, end=settings_end))
+    found = [m for m in messages(course) if "holds until" in m]
+    assert [m.split(": warning")[0].split(": this")[0] for m in found] == [
+        f"{HERE}:31:1",
+        f"{HERE}:41:1",
+    ], found
+    assert "but the course runs until 2027-12-31" in found[0]
 
 
 def test_check_strict_fails_on_warnings_and_plain_check_passes(tmp_path: Path) -> None:
