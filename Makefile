@@ -9,11 +9,12 @@ COURSE ?= course
 PYTHON312 ?= $(shell for p in python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 2>/dev/null); do \
 	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: help venv preview test lint format chromium build check bench translations clean dist test-releases
+.PHONY: help venv preview test test-fast lint format chromium build check bench translations clean dist test-releases
 
 help:
 	@echo "make preview   build course/ and serve it at http://127.0.0.1:8000/ (Ctrl-C stops)"
 	@echo "make test      run lint and the whole test suite (installs Chromium when missing)"
+	@echo "make test-fast lint and every test but the browser and packaging ones"
 	@echo "make build     build course/ into out/ (OLX folders and .tar.gz per language)"
 	@echo "make check     check course/ and report every problem"
 	@echo "make bench     run the benchmarks under bench/"
@@ -45,6 +46,10 @@ format: venv
 
 test: venv chromium lint
 	$(BIN)/python -m pytest
+
+# Everything but the browser and packaging tests: the quick loop while developing (about a minute).
+test-fast: venv lint
+	$(BIN)/python -m pytest -m "not browser and not packaging" -q
 
 # The release matrix (noxfile.py): one venv per Open edX release, with its Python (found on PATH or
 # in pyenv, never downloaded) and its pins (requirements/releases/). docs/compatibility.md is
