@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import sys
 import tempfile
@@ -18,9 +19,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from latarnia_builder.i18n import _
+from latarnia_builder.preview_page import INDEX, STATUS, ShownProblem, digest
+from latarnia_builder.problems import Problem, ordered
 from lxml import etree
 
-POLL_SECONDS = 0.5
+POLL_SECONDS = 0.05  # the course folder is a few dozen files: a walk costs ~0.3 ms
 SCENARIO_PREFIX = "latarnia"  # workbench scenario names; the index lists them sorted by name
 
 
@@ -117,34 +121,101 @@ def _start_django(work: Path, lang: str, static_dir: Path) -> None:
     call_command("migrate", run_syncdb=True, verbosity=0)
 
 
-def _install_pages(get_pages: Callable[[], list[LessonPage]]) -> Callable[[], None]:
+def _install_pages(pages: list[LessonPage]) -> Callable[[list[LessonPage]], int]:
     """Make the workbench list the course's lessons after the blocks' own scenarios.
 
-    Returns a function that reloads every scenario (after a rebuild) with the same ids, so the
-    learner state stored under them is kept.
+    Returns a function that shows new pages after a rebuild and returns how many it loaded:
+    only the pages that changed are loaded again (loading one writes each block's fields to
+    the workbench's database, ~15 ms a block), each under the ids it had, so the learner
+    state stored under them is kept.
     """
+    from django.db import transaction
     from workbench import runtime, scenarios
 
     original_init = scenarios.init_scenarios
-    lock = threading.Lock()
+    lock = threading.RLock()
+    shown: dict[str, LessonPage] = {}
+    # The workbench asks the installed packages for asides once per block it renders
+    # (a scan of every entry point, ~15 ms); they do not change while the preview runs.
+    asides = runtime.WorkbenchRuntime.applicable_aside_types(None, None)  # type: ignore[arg-type]
+    runtime.WorkbenchRuntime.applicable_aside_types = lambda _self, _block: asides
+    runtime.WorkbenchDjangoKeyValueStore.set_many = _set_many
+
+    def show(new_pages: list[LessonPage]) -> int:
+        wanted = {page.name: page for page in new_pages}
+        with lock, transaction.atomic():  # one write to the database, not one per field
+            stale = [name for name, page in shown.items() if wanted.get(name) != page]
+            for name in stale:
+                scenarios.SCENARIOS.pop(name, None)
+                _forget_ids(shown.pop(name).description)
+            loaded = 0
+            for page in new_pages:
+                if page.name in shown:
+                    continue
+                _forget_ids(page.description)
+                try:
+                    scenarios.add_xml_scenario(page.name, page.description, page.xml)
+                except Exception as error:  # one broken page must not take the index down
+                    print(f"preview: cannot show {page.name}: {error!r}", file=sys.stderr)
+                    continue
+                shown[page.name] = page
+                loaded += 1
+        return loaded
 
     def init_scenarios() -> None:
         with lock:
             runtime.ID_MANAGER.clear()
             original_init()
-            for page in get_pages():
-                try:
-                    scenarios.add_xml_scenario(page.name, page.description, page.xml)
-                except Exception as error:  # one broken page must not take the index down
-                    print(f"preview: cannot show {page.name}: {error!r}", file=sys.stderr)
+            current = list(shown.values()) or pages
+            shown.clear()
+            show(current)
 
     scenarios.init_scenarios = init_scenarios
+    init_scenarios()
+    scenarios.get_scenarios.initialized = True
+    return show
 
-    def reload() -> None:
-        init_scenarios()
-        scenarios.get_scenarios.initialized = True
 
-    return reload
+def _set_many(store, update_dict: dict) -> None:
+    """The workbench's store writes a block's fields one by one, each a read and a write of
+    the same database row (the block's content, its settings…); write each row once."""
+    from workbench.models import XBlockState
+
+    rows: dict[tuple, tuple[XBlockState, dict]] = {}
+    for key, value in update_dict.items():
+        row = (key.scope, key.block_scope_id, key.user_id)
+        if row not in rows:
+            record = XBlockState.get_for_key(key)
+            rows[row] = (record, json.loads(record.state))
+        rows[row][1][key.field_name] = value
+    for record, state in rows.values():
+        record.state = store._to_json_str(state)
+        record.save()
+
+
+def _forget_ids(description: str) -> None:
+    """Let a scenario be loaded again under the ids it had.
+
+    The workbench numbers the blocks of a scenario per scenario (``<slug>.<type>.d0.u0``, the
+    slug made from its description) and appends children on load; starting the scenario's
+    numbering and children afresh gives the same ids, hence the same learner state."""
+    from django.template.defaultfilters import slugify
+    from workbench import runtime
+    from workbench.models import XBlockState
+
+    prefix = slugify(description) + "."
+    ids = runtime.ID_MANAGER
+    for table in (
+        ids._block_types_to_id_seq,
+        ids._def_ids_to_id_seq,
+        ids._usages,
+        ids._definitions,
+        ids._aside_defs,
+        ids._aside_usages,
+    ):
+        for key in [key for key in table if key.startswith(prefix)]:
+            del table[key]
+    XBlockState.objects.filter(scope="children", scope_id__startswith=prefix).delete()
 
 
 def _snapshot(course_dir: Path) -> dict[str, tuple[int, int]]:
@@ -161,28 +232,34 @@ def _snapshot(course_dir: Path) -> dict[str, tuple[int, int]]:
 
 
 def serve(course_dir: Path, *, host: str, port: int, lang: str | None, watch: bool) -> int:
-    """Build ``course_dir``, serve it at http://host:port/ and rebuild on change until Ctrl-C."""
+    """Build ``course_dir``, serve it at http://host:port/ and rebuild on change until Ctrl-C.
+
+    While the sources have problems, every page shows them at the top (and the terminal
+    prints them); an open page reloads by itself when a build changed it."""
     from latarnia_builder.build import BuildSession
 
     course_dir = course_dir.resolve()
-    shown = lang or primary_language(course_dir) or "unknown"
+    shown_from = Path.cwd()  # the terminal and the pages show paths relative to it
+    primary = primary_language(course_dir)
+    shown = lang or primary or "unknown"
     work = work_dir(course_dir, shown)
     session = BuildSession(course_dir, work / "out", [shown])
     result = session.build(archive=False)
-    _report(result)
-    if not result.olx_dirs:
+    problems = _shown_problems(result.problems, shown_from)
+    _report(problems)
+    if not result.olx_dirs and (not watch or (lang or primary) is None):
         print("Nothing to preview: fix the problems above, then run again.", file=sys.stderr)
         return 1
-    olx_dir = result.olx_dirs[shown]
-    state = {"pages": lesson_pages(olx_dir, shown)}
+    olx_dir = session.out_dir / shown / "course"  # where every build of ``shown`` writes
+    pages = lesson_pages(olx_dir, shown) if result.ok else []
 
     _start_django(work, shown, olx_dir / "static")
-    reload = _install_pages(lambda: state["pages"])
-    reload()
+    show = _install_pages(pages)
+    STATUS.finished(problems, _digests(pages))
 
     if watch:
         threading.Thread(
-            target=_watch, args=(course_dir, session, shown, state, reload), daemon=True
+            target=_watch, args=(course_dir, session, shown, show, shown_from), daemon=True
         ).start()
 
     from django.core.management import call_command
@@ -195,7 +272,20 @@ def serve(course_dir: Path, *, host: str, port: int, lang: str | None, watch: bo
     return 0
 
 
-def _watch(course_dir: Path, session, lang: str, state: dict, reload: Callable[[], None]) -> None:
+def _digests(pages: list[LessonPage]) -> dict[str, str]:
+    """Each page's fingerprint, and the index's (its list of pages)."""
+    found = {page.name: digest(page.description, page.xml) for page in pages}
+    found[INDEX] = digest(*(f"{page.name}\0{page.description}" for page in pages))
+    return found
+
+
+def _watch(
+    course_dir: Path,
+    session,
+    lang: str,
+    show: Callable[[list[LessonPage]], int],
+    shown_from: Path,
+) -> None:
     before = _snapshot(course_dir)
     while True:
         time.sleep(POLL_SECONDS)
@@ -203,20 +293,58 @@ def _watch(course_dir: Path, session, lang: str, state: dict, reload: Callable[[
         if now == before:
             continue
         before = now
-        started = time.perf_counter()
+        rebuild(session, lang, show, shown_from)
+
+
+def rebuild(session, lang: str, show: Callable[[list[LessonPage]], int], shown_from: Path) -> None:
+    """Build again after a change and tell the open pages (``STATUS``)."""
+    started = time.perf_counter()
+    try:
+        result = session.build(archive=False)
+    except Exception as error:  # a preview must survive anything a half-saved file does
+        print(f"preview: rebuild failed: {error}", file=sys.stderr, flush=True)
+        return
+    problems = _shown_problems(result.problems, shown_from)
+    _report(problems)
+    if result.ok and lang in result.olx_dirs:
+        pages = lesson_pages(result.olx_dirs[lang], lang)
+        loaded = show(pages)
+        STATUS.finished((), _digests(pages))
+        took = time.perf_counter() - started
+        print(
+            _("preview: rebuilt in {seconds} s ({count} pages changed)").format(
+                seconds=f"{took:.2f}", count=loaded
+            ),
+            flush=True,
+        )
+    else:
+        STATUS.finished(problems)
+        print(
+            _("preview: the pages show the problems above until they are fixed"),
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def _shown_problems(problems: list[Problem], shown_from: Path) -> list[ShownProblem]:
+    """The problems in report order, each file relative to where the preview was started
+    (the preview itself runs in its work folder)."""
+    shown = []
+    for problem in ordered(problems):
+        where = problem.where
         try:
-            result = session.build(archive=False)
-        except Exception as error:  # a preview must survive anything a half-saved file does
-            print(f"preview: rebuild failed: {error}", file=sys.stderr, flush=True)
-            continue
-        _report(result)
-        if result.ok and lang in result.olx_dirs:
-            state["pages"] = lesson_pages(result.olx_dirs[lang], lang)
-            reload()
-            took = time.perf_counter() - started
-            print(f"preview: rebuilt in {took:.2f} s — reload the page", flush=True)
+            path = os.path.relpath(where.file, shown_from)
+        except ValueError:  # another drive on Windows
+            path = str(where.file)
+        if path.startswith(".."):
+            path = str(where.file)
+        shown.append(
+            ShownProblem(f"{path}:{where.line}:{where.column}", problem.message, problem.hint)
+        )
+    return shown
 
 
-def _report(result) -> None:
-    for problem in result.problems:
-        print(problem, file=sys.stderr, flush=True)
+def _report(problems: list[ShownProblem]) -> None:
+    for problem in problems:
+        text = f"{problem.where}: {problem.message}"
+        print(f"{text} — {problem.hint}" if problem.hint else text, file=sys.stderr, flush=True)

@@ -69,9 +69,22 @@ def one_of(choices: Iterable[str]) -> str:
     return _("{items} or {last}").format(items=", ".join(quoted[:-1]), last=quoted[-1])
 
 
+def ordered(problems: Iterable[Problem]) -> list[Problem]:
+    """Each problem once, file by file in the order the files were first reported, and by
+    position in each file.
+
+    The reader reports the shared settings first, then the primary language, then each other
+    language, so a trainer reads the mistake before what it causes in the other languages."""
+    unique = list(dict.fromkeys(problems))
+    rank: dict[Path, int] = {}
+    for problem in unique:
+        rank.setdefault(problem.where.file, len(rank))
+    return sorted(unique, key=lambda p: (rank[p.where.file], *p.sort_key[1:]))
+
+
 def report(problems: Iterable[Problem]) -> str:
-    """Every problem on its own line, ordered by file and position, then a count."""
-    unique = sorted(set(problems), key=lambda p: p.sort_key)
+    """Every problem on its own line, in ``ordered`` order, then a count."""
+    unique = ordered(problems)
     if not unique:
         return ""
     lines = [str(p) for p in unique]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -69,3 +71,62 @@ def test_saving_a_lesson_rebuilds_the_preview(page: Page, preview_url: str, prev
         expect(new_link).to_be_visible()
     finally:
         lesson.write_text(text, encoding="utf-8")
+
+
+# -- the trainer's loop: the open page follows the sources by itself ---------------------------
+
+LESSON = Path("pl") / "lessons" / "praca-sprawdz-oferte.yaml"
+TEXT = "Większość ofert pracy jest uczciwa."
+
+
+def lesson_text(page: Page, text: str):
+    return page.locator('[data-block-type="latarnia_lesson"] p', has_text=text)
+
+
+@pytest.fixture
+def lesson_file(preview_course: Path) -> Iterator[Path]:
+    """The lesson file of the preview's course, restored after the test."""
+    path = preview_course / LESSON
+    text = path.read_text(encoding="utf-8")
+    yield path
+    path.write_text(text, encoding="utf-8")
+
+
+def test_an_open_page_shows_a_saved_edit_without_a_reload(
+    page: Page, preview_url: str, lesson_file: Path
+):
+    open_lesson(page, preview_url, student=f"learner-{uuid.uuid4().hex[:8]}")
+    expect(lesson_text(page, TEXT)).to_be_visible()
+    text = lesson_file.read_text(encoding="utf-8")
+    lesson_file.write_text(text.replace(TEXT, f"Zmiana zapisana. {TEXT}"), encoding="utf-8")
+    expect(lesson_text(page, "Zmiana zapisana.")).to_be_visible(timeout=3000)  # no page.reload()
+
+
+def test_problems_show_on_every_page_until_fixed(page: Page, preview_url: str, lesson_file: Path):
+    open_lesson(page, preview_url, student=f"learner-{uuid.uuid4().hex[:8]}")
+    text = lesson_file.read_text(encoding="utf-8")
+    banner = page.get_by_role("alert")
+    expect(banner).to_have_count(0)
+    lesson_file.write_text(text.replace("assignment: quiz\n", "assignment: quizz\n"), "utf-8")
+    # the open page shows it without a reload, with file:line:column, message and hint
+    expect(banner).to_contain_text(f"{LESSON.as_posix()}:3:13", timeout=3000)
+    expect(banner).to_contain_text("quizz")
+    expect(banner).to_contain_text("quiz'?")
+    expect(lesson_text(page, TEXT)).to_be_visible()  # the last version without problems
+
+    # every page shows it, readable at 360 px and reachable with the keyboard
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(preview_url + "/")
+    expect(banner).to_contain_text(f"{LESSON.as_posix()}:3:13")
+    assert banner.evaluate("b => b.scrollWidth <= b.clientWidth && b.clientWidth <= 360")
+    page.keyboard.press("Tab")
+    expect(banner).to_be_focused()
+    page.evaluate(Axe().axe_script)
+    result = page.evaluate(
+        """() => axe.run(document.querySelector('#latarnia-preview'),
+             {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"]}})"""
+    )
+    assert [v["id"] for v in result["violations"]] == []
+
+    lesson_file.write_text(text, encoding="utf-8")
+    expect(banner).to_have_count(0, timeout=3000)
