@@ -835,10 +835,12 @@ class CourseReader:
                     settings, text, lessons[lang], files[lang], self.course_dir
                 )
         if primary in texts:
+            # A file with problems of its own is not compared: one mistake, one message.
+            broken = frozenset(problem.where.file for problem in problems)
             for lang in wanted[1:]:
                 if lang in texts:
                     problems += compare_languages(
-                        texts[primary], lessons[primary], texts[lang], lessons[lang]
+                        texts[primary], lessons[primary], texts[lang], lessons[lang], broken
                     )
         problems = _dedupe(problems)
         if problems:
@@ -1094,9 +1096,29 @@ def compare_languages(
     primary_lessons: dict[str, Lesson],
     other: CourseText,
     other_lessons: dict[str, Lesson],
+    broken: frozenset[Path] = frozenset(),
 ) -> list[Problem]:
-    """Problems where ``other`` differs from the primary language in ids, answers or graphs."""
-    differ = _Differ(primary.lang)
+    """Problems where ``other`` differs from the primary language in ids, answers or graphs.
+
+    Files in ``broken`` (they have problems of their own) are not compared, and each problem
+    says what edit or command makes the two languages agree."""
+    differ = _Differ(primary.lang, other.lang)
+    if primary.where.file not in broken and other.where.file not in broken:
+        _compare_course_texts(differ, primary, other, primary_lessons, other_lessons)
+    for lesson_id, lesson in other_lessons.items():
+        mine = primary_lessons.get(lesson_id)
+        if mine is not None and not {mine.where.file, lesson.where.file} & broken:
+            differ.lesson(mine, lesson)
+    return differ.problems
+
+
+def _compare_course_texts(
+    differ: _Differ,
+    primary: CourseText,
+    other: CourseText,
+    primary_lessons: dict[str, Lesson],
+    other_lessons: dict[str, Lesson],
+) -> None:
     differ.same(
         other.tracks_where,
         _("tracks"),
@@ -1107,14 +1129,8 @@ def compare_languages(
     other_tracks = {t.id: t for t in other.tracks}
     for track in primary.tracks:
         theirs = other_tracks.get(track.id)
-        if theirs is not None:
-            differ.same(
-                theirs.where,
-                _("the lessons of track '{id}'").format(id=track.id),
-                track.lessons,
-                theirs.lessons,
-                track.where,
-            )
+        if theirs is not None and track.lessons != theirs.lessons:
+            differ.track_lessons(track, theirs, primary_lessons, other_lessons)
     differ.same(
         other.help.where,
         _("the help contacts"),
@@ -1129,7 +1145,12 @@ def compare_languages(
             for name in ("phone", "checked"):
                 what = _("contact '{id}' {setting}").format(id=contact.id, setting=name)
                 differ.value(
-                    theirs.where, what, getattr(contact, name), getattr(theirs, name), contact.where
+                    theirs.where,
+                    what,
+                    getattr(contact, name),
+                    getattr(theirs, name),
+                    contact.where,
+                    key=name,
                 )
     differ.same(
         other.help.where,
@@ -1138,22 +1159,29 @@ def compare_languages(
         other.help.on_every_page,
         primary.help.where,
     )
-    for lesson_id, lesson in other_lessons.items():
-        mine = primary_lessons.get(lesson_id)
-        if mine is not None:
-            differ.lesson(mine, lesson)
-    return differ.problems
 
 
 class _Differ:
-    def __init__(self, primary: str) -> None:
+    """Compares one language with the primary one; each difference comes with its fix."""
+
+    def __init__(self, primary: str, lang: str) -> None:
         self.primary = primary
+        self.lang = lang
         self.problems: list[Problem] = []
 
     def same(
-        self, where: Where, what: str, expected: Iterable[Any], found: Iterable[Any], there: Where
+        self,
+        where: Where,
+        what: str,
+        expected: Iterable[Any],
+        found: Iterable[Any],
+        there: Where,
+        fixes: list[str] | None = None,
     ) -> bool:
-        """Report when two lists of ids differ; True when they are the same."""
+        """Report when two lists of ids differ; True when they are the same.
+
+        ``fixes``: the edits or commands that make them agree (default: add, remove or
+        reorder the ids as in the primary language)."""
         expected, found = list(expected), list(found)
         if expected == found:
             return True
@@ -1175,21 +1203,98 @@ class _Differ:
         message = _("{what} differ from {lang}: {details}").format(
             what=what, lang=self.primary, details="; ".join(parts)
         )
-        self.report(where, message, there)
+        if fixes is None:
+            fixes = []
+            if missing:
+                fixes.append(_("add {ids} as in {where}").format(ids=_listed(missing), where=there))
+            if extra:
+                fixes.append(
+                    _("remove {ids} here, or add {ids} to {lang} as well").format(
+                        ids=_listed(extra), lang=self.primary
+                    )
+                )
+            if not missing and not extra:
+                fixes.append(_("put them in the order of {where}").format(where=there))
+        self.problems.append(Problem(where, message, "; ".join(fixes)))
         return False
 
-    def value(self, where: Where, what: str, expected: Any, found: Any, there: Where) -> None:
-        """Report when a single setting differs."""
-        if expected != found:
-            message = _("{what} differs from {lang}: {lang} has {expected}; this has {found}")
-            message = message.format(
-                what=what, lang=self.primary, expected=_show(expected), found=_show(found)
+    def value(
+        self,
+        where: Where,
+        what: str,
+        expected: Any,
+        found: Any,
+        there: Where,
+        key: str = "",
+        fix: str = "",
+    ) -> None:
+        """Report when a single setting differs; ``key`` is its YAML key (the fix sets it)."""
+        if expected == found:
+            return
+        message = _("{what} differs from {lang}: {lang} has {expected}; this has {found}")
+        message = message.format(
+            what=what, lang=self.primary, expected=_show(expected), found=_show(found)
+        )
+        if not fix and key and expected in ("", None, ()):
+            fix = _("remove '{key}', as in {where}").format(key=key, where=there)
+        elif not fix and key:
+            fix = _("write '{key}: {value}', as in {where}").format(
+                key=key, value=_yaml(expected), where=there
             )
-            self.report(where, message, there)
+        elif not fix:
+            fix = _("make it as in {where}").format(where=there)
+        self.problems.append(Problem(where, message, fix))
 
-    def report(self, where: Where, message: str, there: Where) -> None:
-        hint = _("compare with {where}").format(where=there)
-        self.problems.append(Problem(where, message, hint))
+    def report(self, where: Where, message: str, fix: str) -> None:
+        self.problems.append(Problem(where, message, fix))
+
+    def track_lessons(
+        self,
+        track: Track,
+        theirs: Track,
+        primary_lessons: dict[str, Lesson],
+        other_lessons: dict[str, Lesson],
+    ) -> None:
+        """A track's lessons differ: say which lesson to create, list or remove, and where."""
+        fixes = []
+        for index, lesson_id in enumerate(track.lessons):
+            if lesson_id in theirs.lessons:
+                continue
+            if index > 0:
+                place = f"--after {track.lessons[index - 1]}"
+                listed = _("add '{id}' to the lessons of track '{track}' after '{after}'")
+                listed = listed.format(id=lesson_id, track=track.id, after=track.lessons[index - 1])
+            else:
+                place = f"--before {track.lessons[1]}" if len(track.lessons) > 1 else ""
+                listed = _("add '{id}' first to the lessons of track '{track}'")
+                listed = listed.format(id=lesson_id, track=track.id)
+            if lesson_id in other_lessons:  # the file is there, only the track lacks it
+                fixes.append(listed)
+            else:
+                command = f"latarnia new lesson {lesson_id} --lang {self.lang} --track {track.id}"
+                fixes.append(
+                    _("create it with: {command}").format(command=f"{command} {place}".strip())
+                )
+        for lesson_id in theirs.lessons:
+            if lesson_id in track.lessons:
+                continue
+            if lesson_id in primary_lessons:
+                add = _("list it in the track in {lang}/course.yaml").format(lang=self.primary)
+            else:
+                add = _("create it in {lang} with: {command}").format(
+                    lang=self.primary,
+                    command=f"latarnia new lesson {lesson_id} --lang {self.primary} "
+                    f"--track {track.id}",
+                )
+            fixes.append(_("remove '{id}' from this track, or {add}").format(id=lesson_id, add=add))
+        if not fixes:
+            fixes.append(
+                _("list them in the order of {lang}: {ids}").format(
+                    lang=self.primary, ids=", ".join(track.lessons)
+                )
+            )
+        what = _("the lessons of track '{id}'").format(id=track.id)
+        self.same(theirs.where, what, track.lessons, theirs.lessons, track.where, fixes)
 
     def lesson(self, mine: Lesson, theirs: Lesson) -> None:
         self.value(
@@ -1198,6 +1303,7 @@ class _Differ:
             mine.assignment,
             theirs.assignment,
             mine.where,
+            key="assignment",
         )
         self.same(
             theirs.where,
@@ -1230,7 +1336,9 @@ class _Differ:
     def quiz(self, mine: Quiz, theirs: Quiz) -> None:
         for name in ("attempts", "shuffle", "show_answer", "reset", "weight"):
             what = _("quiz '{id}' {setting}").format(id=mine.id, setting=name)
-            self.value(theirs.where, what, getattr(mine, name), getattr(theirs, name), mine.where)
+            self.value(
+                theirs.where, what, getattr(mine, name), getattr(theirs, name), mine.where, name
+            )
         what = _("the questions of quiz '{id}'").format(id=mine.id)
         their_questions = {q.id: q for q in theirs.questions}
         self.same(theirs.where, what, [q.id for q in mine.questions], their_questions, mine.where)
@@ -1240,23 +1348,29 @@ class _Differ:
                 continue
             for name in ("type", "weight", "mirrors"):
                 what = _("question '{id}' {setting}").format(id=q.id, setting=name)
-                self.value(t.where, what, getattr(q, name), getattr(t, name), q.where)
+                self.value(t.where, what, getattr(q, name), getattr(t, name), q.where, name)
             choices = [c.id for c in q.choices]
             what = _("the choices of question '{id}'").format(id=q.id)
             if self.same(t.where, what, choices, [c.id for c in t.choices], q.where):
                 correct = [c.id for c in q.choices if c.correct]
                 what = _("the correct answer of question '{id}'").format(id=q.id)
-                self.value(t.where, what, correct, [c.id for c in t.choices if c.correct], q.where)
+                fix = _("mark {ids} correct (correct: true) and no other, as in {where}").format(
+                    ids=_listed(correct), where=q.where
+                )
+                found = [c.id for c in t.choices if c.correct]
+                self.value(t.where, what, correct, found, q.where, fix=fix)
             what = _("the number of items of question '{id}'").format(id=q.id)
-            self.value(t.where, what, len(q.items), len(t.items), q.where)
+            fix = _("give it the same items as {where}").format(where=q.where)
+            self.value(t.where, what, len(q.items), len(t.items), q.where, fix=fix)
             what = _("the number of pairs of question '{id}'").format(id=q.id)
-            self.value(t.where, what, len(q.pairs), len(t.pairs), q.where)
+            fix = _("give it the same pairs as {where}").format(where=q.where)
+            self.value(t.where, what, len(q.pairs), len(t.pairs), q.where, fix=fix)
 
     def scenario(self, mine: Scenario, theirs: Scenario) -> None:
         where = theirs.where
         for name in ("first_step", "scored", "weight"):
             what = _("scenario '{id}' {setting}").format(id=mine.id, setting=name)
-            self.value(where, what, getattr(mine, name), getattr(theirs, name), mine.where)
+            self.value(where, what, getattr(mine, name), getattr(theirs, name), mine.where, name)
         what = _("the endings of scenario '{id}'").format(id=mine.id)
         self.same(
             where, what, [e.id for e in mine.endings], [e.id for e in theirs.endings], mine.where
@@ -1275,7 +1389,28 @@ class _Differ:
                 ).format(
                     id=step.id, lang=self.primary, expected=_show(expected), found=_show(found)
                 )
-                self.report(their_step.where, message, step.where)
+                fix = _("give its choices the 'goto' and 'safe' of {where}").format(
+                    where=step.where
+                )
+                self.report(their_step.where, message, fix)
+
+
+def _listed(ids: Iterable[Any]) -> str:
+    return ", ".join(f"'{i}'" for i in ids)
+
+
+def _yaml(value: Any) -> str:
+    """``value`` as a trainer writes it in YAML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    text = str(value)
+    if isinstance(value, str) and not re.fullmatch(fmt.ID_PATTERN, text):
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return text
 
 
 def _paths(step: Step) -> list[str]:
