@@ -25,6 +25,7 @@ from latarnia_builder.problems import Problem, ordered
 from lxml import etree
 
 POLL_SECONDS = 0.05  # the course folder is a few dozen files: a walk costs ~0.3 ms
+SETTLE_SECONDS = 0.01
 SCENARIO_PREFIX = "latarnia"  # workbench scenario names; the index lists them sorted by name
 
 
@@ -292,6 +293,13 @@ def _watch(
         now = _snapshot(course_dir)
         if now == before:
             continue
+        # An editor's save may take more than one write: build once it has settled.
+        while True:
+            time.sleep(SETTLE_SECONDS)
+            settled = _snapshot(course_dir)
+            if settled == now:
+                break
+            now = settled
         before = now
         rebuild(session, lang, show, shown_from)
 
