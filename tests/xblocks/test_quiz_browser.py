@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
@@ -109,7 +111,9 @@ def test_keyboard_only(page: Page, workbench_url):
         page.keyboard.press("Enter")
     assert response.value.status == 200
     expect(block.locator("[data-summary]")).to_be_focused()
-    expect(block.locator("[data-summary]")).to_contain_text("You have no attempts left.")
+    # choices are shuffled per learner: the keys may have picked right or wrong answers
+    finished = re.compile("You have no attempts left.|All your answers are right.")
+    expect(block.locator("[data-summary]")).to_contain_text(finished)
     expect(block.get_by_text("Right answer").first).to_be_visible()  # show_answer: always
     assert_accessible(page, QUIZ)  # attempts exhausted
 
