@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 from latarnia_builder.i18n import _
 from latarnia_builder.problems import display_path
+from latarnia_builder.report import fast
 from latarnia_builder.report.course import CourseMap, Test
 from latarnia_builder.report.errors import ReportError
 
@@ -385,7 +386,25 @@ def _width(path: Path, number: int, row: list[str], header: list[str]) -> CsvErr
 def read_responses(
     path: Path, course: CourseMap, cohort: Cohort, progress: Progress | None = None
 ) -> set[str]:
-    """Read one Problem Responses report into ``cohort``; return the runs it holds."""
+    """Read one Problem Responses report into ``cohort``; return the runs it holds.
+
+    Well-formed files are read column-wise by Arrow's CSV reader, batch by batch (memory stays
+    bounded by learners × questions); anything it cannot take, and every malformed file, is read
+    again row by row, which names the row and column of the problem.
+    """
+    header = _header(path, _rows(path, None))
+    if kind_of(header) == "responses" and all(key in header for key in RESPONSE_KEYS):
+        ignored = cohort.ignored_rows
+        runs = fast.read_responses(path, header, course, cohort, progress)
+        if runs is not None:
+            return runs
+        cohort.ignored_rows = ignored
+    return _read_responses_by_row(path, course, cohort, progress)
+
+
+def _read_responses_by_row(
+    path: Path, course: CourseMap, cohort: Cohort, progress: Progress | None
+) -> set[str]:
     rows = _rows(path, progress)
     header = _header(path, rows)
     if kind_of(header) != "responses":
