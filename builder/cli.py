@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from latarnia_builder.course_checks import check_course
 from latarnia_builder.i18n import _, ngettext
 from latarnia_builder.item_checks import check_items
 from latarnia_builder.problems import Problem, display_path, report
@@ -94,7 +95,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--strict",
         action="store_true",
-        help=_("fail (exit status 1) on warnings too: item quality, mirrors, stale contacts"),
+        help=_(
+            "fail (exit status 1) on warnings too: item quality, mirrors, stale contacts, "
+            "template text, grading across tracks, media of another language"
+        ),
     )
 
     build = command(
@@ -123,7 +127,9 @@ def _parser() -> argparse.ArgumentParser:
         help=_("a lesson, in every language, added to a track"),
         description=_(
             "Create lessons/<ID>.yaml in every language of the course (a short "
-            "template that passes 'latarnia check') and add ID to the end of a track's lessons."
+            "template that passes 'latarnia check'; 'check' warns until its texts marked "
+            "[TODO] are replaced) and put ID in a track: before the track's final test "
+            "(assignment: final), else at the end, or where --after or --before says."
         ),
     )
     lesson.set_defaults(run=_new_lesson)
@@ -133,7 +139,24 @@ def _parser() -> argparse.ArgumentParser:
     lesson.add_argument(
         "--track", metavar="T", help=_("the track to add it to (needed when there are several)")
     )
-    lesson.add_argument("--title", help=_("the lesson's title (default: from the id)"))
+    place = lesson.add_mutually_exclusive_group()
+    place.add_argument(
+        "--after", metavar="LESSON", help=_("put it right after this lesson of the track")
+    )
+    place.add_argument(
+        "--before", metavar="LESSON", help=_("put it right before this lesson of the track")
+    )
+    from latarnia_builder.new import template_languages
+
+    for lang in template_languages():
+        lesson.add_argument(
+            f"--title-{lang}",
+            metavar="TITLE",
+            help=_("the lesson's title in '{lang}' (asked for when run in a terminal)").format(
+                lang=lang
+            ),
+        )
+    lesson.add_argument("--title", help=_("the lesson's title in the primary language"))
 
     command(
         "schema",
@@ -244,7 +267,12 @@ def _check(args: argparse.Namespace) -> int:
     languages = ", ".join(courses)
     counted = ngettext("{count} lesson", "{count} lessons", lessons).format(count=lessons)
     message = _("No problems found in {path} ({languages}; {lessons}).")
-    warnings = [warning for course in courses.values() for warning in check_items(course)]
+    primary = next(iter(courses))  # the reader puts the primary language (or the one asked) first
+    warnings = [
+        warning
+        for lang, course in courses.items()
+        for warning in [*check_items(course), *check_course(course, primary=lang == primary)]
+    ]
     if warnings:
         print(report_warnings(warnings))
     print(message.format(path=display_path(course_dir), languages=languages, lessons=counted))
@@ -289,11 +317,34 @@ def _new_missing(args: argparse.Namespace) -> int:
 
 def _new_lesson(args: argparse.Namespace) -> int:
     from latarnia_builder.new import NewError, new_lesson
+    from latarnia_builder.validate import read_settings
 
     course_dir = course_folder(args.course)
+    settings = read_settings(course_dir / "course.yaml")[0]
+    languages = list(settings.languages) if settings is not None else []
+    titles = {
+        lang: title
+        for lang in languages
+        if (title := getattr(args, f"title_{lang.replace('-', '_')}", None))
+    }
+    if args.title and languages:
+        titles.setdefault(languages[0], args.title)
+    if sys.stdin.isatty():
+        for lang in args.lang or languages:
+            if lang not in titles and (course_dir / lang).is_dir():
+                prompt = _("Title of the lesson in '{lang}' (Enter: write it later): ")
+                answer = input(prompt.format(lang=lang)).strip()
+                if answer:
+                    titles[lang] = answer
     try:
         created, edited = new_lesson(
-            course_dir, args.lesson_id, langs=args.lang, track=args.track, title=args.title
+            course_dir,
+            args.lesson_id,
+            langs=args.lang,
+            track=args.track,
+            titles=titles,
+            after=args.after,
+            before=args.before,
         )
     except NewError as error:
         raise UsageError(str(error)) from None

@@ -1,6 +1,9 @@
 """``latarnia new lesson``: a lesson file in every language, from a template that passes the
-checks, and its id appended to a track — editing the course file as text, so that the
-trainers' comments and layout survive."""
+checks, and its id put in a track at its place — editing the course file as text, so that the
+trainers' comments and layout survive.
+
+The template's texts are marked as placeholders (``course_checks.PLACEHOLDER``), so that
+``latarnia check`` warns until the trainer has replaced them."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from pathlib import Path
 
 import latarnia_builder
 import yaml
+from latarnia_builder.course_checks import PLACEHOLDER
 from latarnia_builder.format import ID_PATTERN
 from latarnia_builder.i18n import _
 from latarnia_builder.problems import did_you_mean, display_path, one_of
@@ -19,6 +23,12 @@ from latarnia_builder.validate import read_settings
 SCHEMA = Path(latarnia_builder.__file__).parent / "schema" / "latarnia.schema.json"
 TEMPLATES = Path(latarnia_builder.__file__).parent / "templates"
 FIRST_UNIT = {"pl": "wprowadzenie", "en": "introduction"}  # by the course's primary language
+FINAL = "final"  # the assignment type of a track's final test: new lessons go before it
+
+
+def template_languages() -> list[str]:
+    """The languages with a lesson template (``templates/lesson.<lang>.yaml``)."""
+    return sorted(path.suffixes[0][1:] for path in TEMPLATES.glob("lesson.*.yaml"))
 
 
 class NewError(Exception):
@@ -30,11 +40,17 @@ def new_lesson(
     lesson_id: str,
     langs: list[str] | None = None,
     track: str | None = None,
-    title: str | None = None,
+    titles: dict[str, str] | None = None,
+    after: str | None = None,
+    before: str | None = None,
 ) -> tuple[list[Path], list[Path]]:
-    """Create ``<lang>/lessons/<lesson_id>.yaml`` where missing and add the id to ``track``.
+    """Create ``<lang>/lessons/<lesson_id>.yaml`` where missing and put the id in ``track``.
 
+    ``titles``: the lesson's title by language (a language without one gets a placeholder).
+    The id goes right after ``after`` or right before ``before``; by default before the
+    track's final test (a lesson with ``assignment: final``), else at the end.
     Returns (files created, course files edited)."""
+    titles = titles or {}
     if not re.match(ID_PATTERN, lesson_id):
         raise NewError(
             _("'{id}' is not a valid lesson id: use lowercase letters a-z, digits and '-'").format(
@@ -63,26 +79,65 @@ def new_lesson(
         text = _read(course_file)
         tracks = _tracks(text, course_file)
         track_id = _choose_track(track, tracks, course_file)
-        plans.append((lang, course_file, text, tracks[track_id]))
+        lessons_node = tracks[track_id]
+        listed = [item.value for item in lessons_node.value]
+        index = None
+        if lesson_id not in listed:
+            index = _place(listed, after, before, course_dir / lang / "lessons", course_file)
+        plans.append((lang, course_file, text, lessons_node, index))
 
     created: list[Path] = []
     edited: list[Path] = []
-    for lang, course_file, text, lessons_node in plans:
+    for lang, course_file, text, lessons_node, index in plans:
         lesson_file = course_dir / lang / "lessons" / f"{lesson_id}.yaml"
         if not lesson_file.exists():
             lesson_file.parent.mkdir(parents=True, exist_ok=True)
             unit = FIRST_UNIT.get(
                 settings.languages[0], "introduction"
             )  # the same id in every language
+            title = titles.get(lang)
             _write(lesson_file, _lesson_text(lang, lesson_id, title, unit, lesson_file))
             created.append(lesson_file)
-        listed = [item.value for item in lessons_node.value]
-        if lesson_id not in listed:
-            _write(course_file, _append_item(text, lessons_node, lesson_id))
+        if index is not None:
+            _write(course_file, _insert_item(text, lessons_node, lesson_id, index))
             edited.append(course_file)
     if not created and not edited:
         raise NewError(_("lesson '{id}' already exists and is in its track").format(id=lesson_id))
     return created, edited
+
+
+def _place(
+    listed: list[str], after: str | None, before: str | None, lessons_dir: Path, path: Path
+) -> int:
+    """Where the new id goes in a track's list ``listed``."""
+    named = after or before
+    if named is not None:
+        if named not in listed:
+            hint = did_you_mean(named, listed) or _("its lessons are {ids}").format(
+                ids=one_of(listed)
+            )
+            message = _("the track in {path} has no lesson '{id}'").format(
+                path=display_path(path), id=named
+            )
+            raise NewError(f"{message} — {hint}")
+        return listed.index(named) + (1 if after else 0)
+    for index in range(len(listed) - 1, -1, -1):
+        if _assignment(lessons_dir / f"{listed[index]}.yaml") == FINAL:
+            return index
+    return len(listed)
+
+
+def _assignment(path: Path) -> str | None:
+    """A lesson file's ``assignment``, or None when it cannot be told."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    node = _get(root, "assignment")
+    return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _read(path: Path) -> str:
@@ -102,7 +157,7 @@ def _write(path: Path, text: str) -> None:
 def _tracks(text: str, path: Path) -> dict[str, yaml.SequenceNode]:
     """Track id → the node of its ``lessons`` list."""
     try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
         message = _("{path} has problems: run 'latarnia check'").format(path=display_path(path))
         raise NewError(message) from None
@@ -142,6 +197,21 @@ def _choose_track(track: str | None, tracks: dict[str, yaml.SequenceNode], path:
     return track
 
 
+def _insert_item(text: str, lessons: yaml.SequenceNode, item: str, index: int) -> str:
+    """``text`` with ``item`` put at ``index`` in the YAML list ``lessons``."""
+    if index >= len(lessons.value):
+        return _append_item(text, lessons, item)
+    following = lessons.value[index]
+    if lessons.flow_style:
+        at = following.start_mark.index
+        return text[:at] + item + ", " + text[at:]
+    lines = text.splitlines(keepends=True)
+    line = lines[following.start_mark.line]
+    dash = line.index("-")
+    at = sum(len(line) for line in lines[: following.start_mark.line])
+    return text[:at] + " " * dash + "- " + item + "\n" + text[at:]
+
+
 def _append_item(text: str, lessons: yaml.SequenceNode, item: str) -> str:
     """``text`` with ``item`` added at the end of the YAML list ``lessons``."""
     if lessons.flow_style:
@@ -166,9 +236,11 @@ def _lesson_text(lang: str, lesson_id: str, title: str | None, unit: str, path: 
     if not template.is_file():
         template = TEMPLATES / "lesson.en.yaml"
     schema = os.path.relpath(SCHEMA, path.parent).replace(os.sep, "/")
-    title = title or lesson_id.replace("-", " ").capitalize()
+    todo = PLACEHOLDER
+    if not title:  # a title in no language in particular: to be replaced, like the texts
+        title = f"{todo} {lesson_id.replace('-', ' ').capitalize()}"
     return template.read_text(encoding="utf-8").format(
-        schema=schema, title=_quoted(title), unit=unit, today=dt.date.today().isoformat()
+        schema=schema, title=_quoted(title), unit=unit, today=dt.date.today().isoformat(), todo=todo
     )
 
 
