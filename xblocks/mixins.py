@@ -214,6 +214,9 @@ def read_only(block: XBlock, name: str) -> Any:
     Reading a List or Dict field through XBlock deep-copies it, so that ``save()`` can tell
     whether it changed; author content never changes in a learner's request, and the copy of a
     whole quiz would cost more than rendering it. A value set in this request is returned as set.
+
+    It reads XBlock's ``_field_data`` and ``_field_data_cache`` (what ``Field.__get__`` reads):
+    tests/openedx/test_xblock_internals.py pins both on every XBlock the release matrix installs.
     """
     cache = getattr(block, "_field_data_cache", {})
     if name in cache:
@@ -339,6 +342,9 @@ def read_json_body(body: bytes) -> dict[str, Any]:
 
 def json_handler(method: Callable[[Any, dict[str, Any]], Any]) -> Callable:
     """An XBlock handler taking a JSON object by POST and answering JSON.
+
+    Not ``XBlock.json_handler``: it sets no limit on a body's size, depth or numbers, and a
+    100,000-deep body raises RecursionError there, a 500 (``read_json_body`` answers 4xx).
 
     Malformed input answers 400 with ``{"error": reason}``; a ``HandlerError`` raised by the
     method answers its own status and reason. Only POST changes state.

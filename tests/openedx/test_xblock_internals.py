@@ -1,0 +1,44 @@
+"""The one XBlock internal the blocks use, pinned: ``mixins.read_only`` reads author content
+through ``block._field_data`` and the per-request ``_field_data_cache`` to avoid XBlock's deep
+copy of List fields. These tests fail if a release of XBlock (the release matrix runs them on
+each Open edX release's version) changes either, instead of the blocks silently misreading.
+"""
+
+from __future__ import annotations
+
+from latarnia_xblocks import examples
+from latarnia_xblocks.mixins import read_only
+
+from tests.openedx.platform import OpenEdx, blocks_of
+from tests.xblocks.conftest import Course
+
+
+def test_read_only_reads_what_the_field_holds_in_the_test_runtime() -> None:
+    course = Course()
+    block = course.learner(course.add(examples.scenario_xml()))
+    for name in ("steps", "endings", "intro", "first_step"):
+        assert read_only(block, name) == getattr(block, name), name
+    assert hasattr(block, "_field_data") and hasattr(block, "_field_data_cache")
+
+
+def test_read_only_sees_a_value_set_in_this_request() -> None:
+    course = Course()
+    block = course.learner(course.add(examples.scenario_xml()))
+    block.steps = [{"id": "nowy", "text": "", "choices": []}]
+    assert read_only(block, "steps") == [{"id": "nowy", "text": "", "choices": []}]
+
+
+def test_read_only_falls_back_to_the_default_of_an_unset_field() -> None:
+    course = Course()
+    _title, settings, questions = examples.QUIZZES[0]
+    block = course.learner(course.add(examples.quiz_xml(settings, questions)))
+    assert read_only(block, "questions") == block.questions
+    assert read_only(block, "display_name") == block.display_name
+
+
+def test_read_only_in_the_open_edx_like_runtime(built_course) -> None:
+    lms = OpenEdx()
+    lms.import_course(built_course["pl"])
+    for tag, name in (("latarnia_quiz", "questions"), ("latarnia_scenario", "steps")):
+        block = lms.block(blocks_of(lms, tag)[0], "ala")
+        assert read_only(block, name) == getattr(block, name) != []
