@@ -153,3 +153,33 @@ def test_every_example_passes_latarnia_check(
     out = capsys.readouterr().out
     assert code == 0, out
     assert out.splitlines()[-1].startswith("No problems found in course (pl, en; ")
+
+
+# -- the trainer's loop: every option a trainer uses, the way to learners, grading, glossary ----
+
+TRAINER_OPTIONS = [
+    "check course --lang en",
+    "check course --strict",
+    "preview course",
+    "--lang en",
+    "new lesson",
+    "--after",
+    "--before",
+    "--title-pl",
+    "--title-en",
+    "[TODO]",
+    "latarnia report",
+    "administrators.md#6-build-and-import-the-course",
+    "drop: 5",
+    "subsection",
+    "sequential",
+    "component",
+]
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_the_trainers_commands_way_to_learners_grading_and_glossary_are_documented(
+    lang: str,
+) -> None:
+    missing = [text for text in TRAINER_OPTIONS if text not in halves()[lang]]
+    assert missing == [], f"docs/authoring.md ({lang}) lacks: {missing}"
