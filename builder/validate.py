@@ -15,6 +15,7 @@ Three layers of checks, all reporting ``file:line:column``:
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -929,23 +930,26 @@ def check_language(
     lang_dir = f"{text.lang}/"
     listed = {i for track in text.tracks for i in track.lessons}
     unlisted = [i for i in files if i not in listed]  # a misspelt id names one of these
+    meant: set[str] = set()  # unlisted lessons a misspelling was taken for: one message, not two
     for track in text.tracks:
         for lesson_id, where in zip(track.lessons, track.lesson_wheres, strict=False):
             if lesson_id not in files:
+                close = difflib.get_close_matches(lesson_id, unlisted, n=1, cutoff=0.6)
+                meant.update(close)
                 add(
                     Problem(
                         where,
                         _("lesson '{id}' has no file {path}").format(
                             id=lesson_id, path=f"{lang_dir}lessons/{lesson_id}.yaml"
                         ),
-                        did_you_mean(lesson_id, unlisted)
+                        did_you_mean(lesson_id, close)
                         or _("create it with: {command}").format(
                             command=f"latarnia new lesson {lesson_id} --track {track.id}"
                         ),
                     )
                 )
     for lesson_id, path in files.items():
-        if lesson_id not in listed:
+        if lesson_id not in listed and lesson_id not in meant:
             add(
                 Problem(
                     Where(path),
