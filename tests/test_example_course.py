@@ -7,12 +7,17 @@ course Studio imports.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import olxcleaner
+import pytest
 from lxml import etree
+from playwright.sync_api import Page
+
+from tests.support import servers
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "docs" / "example-course"
@@ -49,3 +54,22 @@ def test_the_example_course_builds_with_every_block_and_question_type(tmp_path: 
         for markup in ("<table", "<img", "latarnia-callout"):
             assert markup in content, (lang, markup)
         assert (olx / "static" / "oferta.svg").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_the_example_lesson_appears_in_the_preview(page: Page, tmp_path: Path, lang: str) -> None:
+    """`latarnia preview docs/example-course`, as docs/authoring.md tells trainers to run it."""
+    course = tmp_path / "example-course"
+    shutil.copytree(EXAMPLE, course)
+    with servers.preview(course, tmp_path, lang) as url:
+        page.goto(url + "/")
+        links = page.eval_on_selector_all(
+            f'a[href^="/scenario/latarnia-{lang}-"]', "links => links.map(a => a.href)"
+        )
+        assert links, "no lesson in the preview's index"
+        page.goto(links[0])
+        for tag in ("latarnia_lesson", "latarnia_quiz", "latarnia_scenario"):
+            assert page.locator(f'[data-block-type="{tag}"]').count() >= 1, tag
+        title = {"pl": "Jak sprawdzić ofertę pracy", "en": "How to check a job offer"}[lang]
+        assert title in page.content()
