@@ -82,7 +82,7 @@ bench: venv
 	$(BIN)/python bench/report_bench.py
 
 translations: venv
-	$(BIN)/python -m latarnia_xblocks.i18n_tools
+	$(BIN)/python -m devtools.i18n
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info .pytest_cache

@@ -128,7 +128,7 @@ def run_release(session: nox.Session, release: str) -> None:
     session.env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     # The release's pins, its Django through XBlock's own extra, setuptools held below 81 (no
     # newer one than an Open edX image has), and the test tools.
-    # Babel: the i18n tools (latarnia_xblocks.i18n_tools) that tests/xblocks/test_i18n.py runs.
+    # Babel: the i18n tools (devtools.i18n) that tests/xblocks/test_i18n.py runs.
     # Latarnia itself comes from the working tree, non-editable (pip always rebuilds and reinstalls
     # a local directory): that proves it installs, with its declared dependencies, on that release.
     session.install("-c", pins, "-c", tools, ".", "XBlock[django]", "setuptools", "Babel",

@@ -111,10 +111,11 @@ def kb(*paths: Path) -> float:
 
 
 def latarnia_rows(iterations: int) -> list[tuple]:
-    from latarnia_xblocks import examples
     from latarnia_xblocks.lesson import LessonBlock
     from latarnia_xblocks.quiz import QuizBlock
     from latarnia_xblocks.scenario import ScenarioBlock
+
+    from devtools import examples
 
     runtime, ids, learner = make_runtime()
     questions = [

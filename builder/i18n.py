@@ -4,7 +4,7 @@ Messages are marked where they are written: ``_("unknown key '{key}'").format(ke
 named placeholders so that translators can reorder them; ``N_`` marks text translated later
 (titles, noun phrases kept in constants). The language is ``LATARNIA_LANG`` when set, else
 gettext's usual environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG): Polish when it names pl,
-English otherwise. English is the source text; ``python -m latarnia_xblocks.i18n_tools`` extracts
+English otherwise. English is the source text; ``python -m devtools.i18n`` extracts
 the strings into translations/pl/LC_MESSAGES/latarnia.po and compiles the .mo shipped with us.
 """
 

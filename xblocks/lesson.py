@@ -6,8 +6,17 @@ import re
 from datetime import date
 from typing import Any, ClassVar
 
-from latarnia_xblocks import examples, olx
-from latarnia_xblocks.mixins import N_, NP_, OlxMixin, ResourceMixin, StudioMixin, View, read_only
+from latarnia_xblocks import olx
+from latarnia_xblocks.mixins import (
+    N_,
+    NP_,
+    OlxMixin,
+    ResourceMixin,
+    StudioMixin,
+    View,
+    read_only,
+    workbench_examples,
+)
 from latarnia_xblocks.sanitize import clean_html, clean_inline
 from lxml import etree
 from xblock.core import XBlock
@@ -129,4 +138,4 @@ class LessonBlock(OlxMixin, StudioMixin, ResourceMixin, XBlock):
 
     @staticmethod
     def workbench_scenarios():
-        return examples.lesson_scenarios()
+        return workbench_examples("lesson_scenarios")

@@ -205,6 +205,16 @@ def _each_string(value: Any, change: Callable[[str], str]) -> Any:
     return value
 
 
+def workbench_examples(name: str) -> list[tuple[str, str]]:
+    """The XBlock SDK workbench's scenarios: the repository's ``devtools/examples.py`` (kept out
+    of the installed package); none where it is not importable, as in Open edX."""
+    try:
+        from devtools import examples
+    except ImportError:
+        return []
+    return getattr(examples, name)()
+
+
 # -- reading author content -------------------------------------------------------------------
 
 

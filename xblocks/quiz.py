@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any, ClassVar
 
-from latarnia_xblocks import examples, grading, olx
+from latarnia_xblocks import grading, olx
 from latarnia_xblocks.mixins import (
     N_,
     HandlerError,
@@ -28,6 +28,7 @@ from latarnia_xblocks.mixins import (
     permutation,
     read_only,
     require,
+    workbench_examples,
 )
 from latarnia_xblocks.sanitize import clean_html, clean_inline, clean_text, is_inline, plain_text
 from lxml import etree
@@ -713,4 +714,4 @@ class QuizBlock(ScoringMixin, OneChangeMixin, OlxMixin, StudioMixin, ResourceMix
 
     @staticmethod
     def workbench_scenarios():
-        return examples.quiz_scenarios()
+        return workbench_examples("quiz_scenarios")

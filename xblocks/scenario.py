@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from latarnia_xblocks import examples, grading, olx
+from latarnia_xblocks import grading, olx
 from latarnia_xblocks.mixins import (
     N_,
     HandlerError,
@@ -24,6 +24,7 @@ from latarnia_xblocks.mixins import (
     permutation,
     read_only,
     require,
+    workbench_examples,
 )
 from latarnia_xblocks.sanitize import clean_html, clean_inline, plain_text
 from lxml import etree
@@ -383,4 +384,4 @@ class ScenarioBlock(ScoringMixin, OneChangeMixin, OlxMixin, StudioMixin, Resourc
 
     @staticmethod
     def workbench_scenarios():
-        return examples.scenario_scenarios()
+        return workbench_examples("scenario_scenarios")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from latarnia_builder import i18n
-from latarnia_xblocks import i18n_tools
 
+from devtools import i18n as i18n_tools
 from tests.builder.courses import BAD, MINIMAL, bad_course, copy_course
 
 ROOT = Path(__file__).resolve().parents[2]

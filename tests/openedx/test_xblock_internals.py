@@ -6,9 +6,9 @@ each Open edX release's version) changes either, instead of the blocks silently 
 
 from __future__ import annotations
 
-from latarnia_xblocks import examples
 from latarnia_xblocks.mixins import read_only
 
+from devtools import examples
 from tests.openedx.platform import OpenEdx, blocks_of
 from tests.xblocks.conftest import Course
 

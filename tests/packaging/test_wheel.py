@@ -76,6 +76,8 @@ def test_the_wheel_holds_templates_static_files_catalogues_schema_and_licence(di
     top_level = zipfile.ZipFile(dist.wheel).read(f"{dist_info}/top_level.txt").decode().split()
     assert sorted(top_level) == ["latarnia_builder", "latarnia_xblocks"]
     assert {n.split("/")[0] for n in names} == {dist_info, *top_level}
+    # development tools stay in the repository (devtools/): nothing of them in Open edX
+    assert not [n for n in names if "examples" in n or "i18n_tools" in n or "devtools" in n]
 
 
 def test_the_sdist_rebuilds_everything_and_both_pass_twine_check(dist: Dist) -> None:

@@ -68,7 +68,12 @@ def running(
             process.kill()
 
 
-WORKBENCH_ENV = {"EXCLUDE_SAMPLE_XBLOCKS": "yes", "DJANGO_SETTINGS_MODULE": "workbench.settings"}
+# The blocks' workbench scenarios come from devtools/examples.py, importable from the repository.
+WORKBENCH_ENV = {
+    "EXCLUDE_SAMPLE_XBLOCKS": "yes",
+    "DJANGO_SETTINGS_MODULE": "workbench.settings",
+    "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+}
 
 
 @contextmanager

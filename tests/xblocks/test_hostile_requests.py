@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from latarnia_xblocks import examples
 from webob import Request
 
+from devtools import examples
 from tests.xblocks.conftest import Course
 from tests.xblocks.test_quiz import answers_for
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from latarnia_xblocks import examples, i18n_tools
 from latarnia_xblocks.mixins import LANGUAGES, TRANSLATIONS_DIR, js_msgids
 
+from devtools import examples
+from devtools import i18n as i18n_tools
 from tests.xblocks.conftest import Course, OpenEdxLikeService, call
 
 

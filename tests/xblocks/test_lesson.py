@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from latarnia_xblocks import examples
 from lxml import etree
 
+from devtools import examples
 from tests.xblocks.conftest import Course
 
 ATTACKS = [

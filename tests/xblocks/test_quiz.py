@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
-from latarnia_xblocks import examples
 from latarnia_xblocks.sanitize import plain_text
 from lxml import etree
 from xblock.core import XBlockMixin
 from xblock.fields import Scope
 
+from devtools import examples
 from tests.openedx.platform import Date, Timedelta  # xmodule/fields.py (XBlock < 5.3 has none)
 from tests.xblocks.conftest import Course, call
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from latarnia_xblocks import examples
 from latarnia_xblocks.sanitize import plain_text
 
+from devtools import examples
 from tests.xblocks.conftest import Course, call
 from tests.xblocks.test_quiz import answers_for
 

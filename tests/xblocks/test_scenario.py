@@ -6,10 +6,10 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from latarnia_xblocks import examples
 from latarnia_xblocks.sanitize import plain_text
 from lxml import etree
 
+from devtools import examples
 from tests.xblocks.conftest import Course, call
 
 SCORED = examples.SCENARIO

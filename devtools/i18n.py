@@ -1,9 +1,9 @@
 """The gettext catalogues of both packages: extract every string, update the .po, compile .mo.
 
-    python -m latarnia_xblocks.i18n_tools          extract, update <package>/translations/<lang>/
+    python -m devtools.i18n          extract, update <package>/translations/<lang>/
                                                   LC_MESSAGES/<domain>.po, compile the .mo
                                                   (what `make translations` runs)
-    python -m latarnia_xblocks.i18n_tools --check  report stale catalogues, write nothing
+    python -m devtools.i18n --check  report stale catalogues, write nothing
                                                   (the tests run it)
 
 The blocks (``xblocks``, domain ``text``): strings come from the Python modules (``_``, ``N_``,
