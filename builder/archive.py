@@ -24,8 +24,19 @@ import shutil
 import tarfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TypedDict
 
 Files = Mapping[str, bytes | Path]  # relative path → content, or a file to copy
+
+
+class Move(TypedDict):
+    """One output's move at commit, as the journal records it (paths as text)."""
+
+    new: str  # the hidden complete version
+    target: str
+    old: str  # where the previous version goes meanwhile
+    existed: bool  # whether there was a previous version
+
 
 MTIME = 946684800  # 2000-01-01: some tools dislike a zero time
 COMPRESSLEVEL = 6  # level 9 is three times slower for 2 % less
@@ -87,13 +98,18 @@ class Outputs:
         """Move every staged output into place. The journal lists the moves, so that a build
         killed half-way through them is undone by the next one (``recover``)."""
         journal = self.out_dir / f".latarnia-commit-{os.getpid()}.json"
-        moves = [
-            {"new": str(fresh), "target": str(target), "old": str(_temporary(target, "old"))}
-            for fresh, target in self.staged
-        ]
-        for move in moves:
-            _remove(Path(move["old"]))
-            move["existed"] = os.path.lexists(move["target"])
+        moves: list[Move] = []
+        for fresh, target in self.staged:
+            old = _temporary(target, "old")
+            _remove(old)
+            moves.append(
+                {
+                    "new": str(fresh),
+                    "target": str(target),
+                    "old": str(old),
+                    "existed": os.path.lexists(target),
+                }
+            )
         partial = _temporary(journal, "part")
         partial.write_text(json.dumps(moves))
         os.replace(partial, journal)
@@ -132,9 +148,9 @@ def recover(out_dir: Path) -> None:
         _remove(leftover)
 
 
-def _undo(moves: list[dict[str, object]]) -> None:
+def _undo(moves: list[Move]) -> None:
     for move in reversed(moves):
-        new, target, old = (Path(str(move[key])) for key in ("new", "target", "old"))
+        new, target, old = Path(move["new"]), Path(move["target"]), Path(move["old"])
         if os.path.lexists(new):
             _remove(new)  # not moved yet: the target is still the previous one (or gone to old)
         elif os.path.lexists(target):

@@ -203,7 +203,9 @@ class Number(Spec):
         self.expected = N_("a number")
 
     def check(self, node: Node, checker: Checker) -> Any:
-        value = node.value if type(node) is Scalar else None
+        if type(node) is not Scalar:
+            return self.wrong(node, checker)
+        value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             return self.wrong(node, checker)
         if self.minimum is not None and value < self.minimum:
@@ -272,7 +274,7 @@ class Date(Spec):
 
     def check(self, node: Node, checker: Checker) -> Any:
         value = node.value if type(node) is Scalar else None
-        if isinstance(value, str) and node.style in ("'", '"'):  # type: ignore[union-attr]
+        if type(node) is Scalar and isinstance(value, str) and node.style in ("'", '"'):
             value = self.quoted(value)  # "2025-10-31" is the same date (and JSON's way)
         if not isinstance(value, dt.date) or (isinstance(value, dt.datetime) and not self.time):
             hint = ""
@@ -315,8 +317,8 @@ class PartialDate(Date):
 
     def check(self, node: Node, checker: Checker) -> Any:
         value = node.value if type(node) is Scalar else None
-        if type(value) is int and 1000 <= value <= 9999:
-            return node.raw  # type: ignore[union-attr]
+        if type(node) is Scalar and type(value) is int and 1000 <= value <= 9999:
+            return node.raw
         if isinstance(value, str) and self._MONTH.match(value):
             return value
         checked = super().check(node, checker)

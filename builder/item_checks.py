@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from latarnia_builder.i18n import _
 from latarnia_builder.model import Course, Lesson, Question, Quiz, TextBlock
-from latarnia_builder.problems import Problem
+from latarnia_builder.problems import Problem, Where
 
 CHOICE_TYPES = ("single", "multiple")
 MIN_QUESTIONS = 3  # patterns need at least this many questions to mean anything
@@ -182,7 +182,7 @@ def track_length_cue(course: Course) -> list[Problem]:
 # -- options -----------------------------------------------------------------------------------
 
 
-def _options(question: Question) -> list[tuple[str, object]]:
+def _options(question: Question) -> list[tuple[str, Where]]:
     """(text, where) of each option a learner chooses among."""
     if question.type in ("single", "multiple"):
         return [(c.text, c.where) for c in question.choices]
@@ -199,7 +199,7 @@ def options_repeated(question: Question) -> list[Problem]:
         if key in seen:
             warnings.append(
                 Problem(
-                    where,  # type: ignore[arg-type]
+                    where,
                     _("question '{id}' offers the same option twice").format(id=question.id),
                     _("make each option different"),
                 )
@@ -211,7 +211,7 @@ def options_repeated(question: Question) -> list[Problem]:
 def all_or_none(question: Question) -> list[Problem]:
     return [
         Problem(
-            where,  # type: ignore[arg-type]
+            where,
             _("'all/none of the above' in question '{id}'").format(id=question.id),
             _("write a real option instead (with 'all of the above', knowing two is enough)"),
         )

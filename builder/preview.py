@@ -42,7 +42,7 @@ def lesson_pages(olx_dir: Path, lang: str) -> list[LessonPage]:
     """Read the lessons (sequentials) of a built OLX course folder, in course order."""
     pointer = etree.parse(str(olx_dir / "course.xml")).getroot()
     course = _load(olx_dir, "course", pointer.get("url_name", ""))
-    pages = []
+    pages: list[LessonPage] = []
     for chapter in _children(olx_dir, course, "chapter"):
         for sequential in _children(olx_dir, chapter, "sequential"):
             page = etree.Element("vertical_demo")
@@ -138,7 +138,7 @@ def _install_pages(pages: list[LessonPage]) -> Callable[[list[LessonPage]], int]
     shown: dict[str, LessonPage] = {}
     # The workbench asks the installed packages for asides once per block it renders
     # (a scan of every entry point, ~15 ms); they do not change while the preview runs.
-    asides = runtime.WorkbenchRuntime.applicable_aside_types(None, None)  # type: ignore[arg-type]
+    asides = runtime.WorkbenchRuntime.applicable_aside_types(None, None)
     runtime.WorkbenchRuntime.applicable_aside_types = lambda _self, _block: asides
     runtime.WorkbenchDjangoKeyValueStore.set_many = _set_many
 

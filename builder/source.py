@@ -26,6 +26,7 @@ from latarnia_builder.problems import Problem, Where
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# (a base chosen at run time: the type checker cannot know it)
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """libyaml's loader, leaving the tags of plain scalars to ``_Converter``.
 
@@ -436,6 +437,7 @@ class _Converter:
                 )
                 where = Where(self.source.path, line, column)
                 return invalid_character_problem(where, character, escape.group(0))
+        # (the caller found an invalid character in the value)
         character = XML_INVALID.search(node.value).group(0)  # type: ignore[union-attr]
         return invalid_character_problem(
             Where(self.source.path, start.line + 1, start.column + 1), character, ""

@@ -20,6 +20,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -373,7 +374,7 @@ class _LessonBuilder:
                     continue
                 images = self.markdown(body, body_node)
                 block = TextBlock(
-                    block_id, body, images, node.where, valid_until, valid_until_where
+                    block_id, body, tuple(images), node.where, valid_until, valid_until_where
                 )
                 _unique(block_id, node.where, block_ids, self.checker, N_("block"))
             elif kind == "help":
@@ -507,6 +508,7 @@ class _LessonBuilder:
         """An ordering question's items: text (id by position) or a mapping with its own id."""
         items: list[Item] = []
         ids: dict[str, Where] = {}
+        # (a valid list: its node is a Sequence, which the type of Record.node does not say)
         nodes = rec.node("items").items  # type: ignore[union-attr]
         for index, (value, node) in enumerate(zip(rec["items"], nodes, strict=False)):
             if value is INVALID or (isinstance(value, Record) and not value.ok):
@@ -817,7 +819,7 @@ class CourseReader:
                 continue
             text, found = self._file(
                 lang_dir / "course.yaml",
-                lambda p, lang=lang: read_course_text(p, lang, self.renderer),
+                partial(read_course_text, lang=lang, renderer=self.renderer),
             )
             problems += found
             lessons[lang] = {}
@@ -1144,15 +1146,16 @@ def _compare_course_texts(
     )
     their_contacts = {c.id: c for c in other.help.contacts}
     for contact in primary.help.contacts:
-        theirs = their_contacts.get(contact.id)
-        if theirs is not None:  # numbers and the dates they were checked are facts, not text
+        their_contact = their_contacts.get(contact.id)
+        # numbers and the dates they were checked are facts, not text
+        if their_contact is not None:
             for name in ("phone", "checked"):
                 what = _("contact '{id}' {setting}").format(id=contact.id, setting=name)
                 differ.value(
-                    theirs.where,
+                    their_contact.where,
                     what,
                     getattr(contact, name),
-                    getattr(theirs, name),
+                    getattr(their_contact, name),
                     contact.where,
                     key=name,
                 )

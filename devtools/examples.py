@@ -7,6 +7,7 @@ show) and the tests. The XML is written by the same functions the builder uses.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from latarnia_xblocks import olx
 from lxml import etree
@@ -190,7 +191,7 @@ QUIZZES: list[tuple[str, dict, list[dict]]] = [
     ),
 ]
 
-SCENARIO = {
+SCENARIO: dict[str, Any] = {
     "settings": {"display_name": "Oferta przez komunikator", "scored": True, "first_step": "s1"},
     "intro": "<p>Ta scenka opisuje próbę werbunku. Możesz ją przerwać w każdej chwili.</p>",
     "steps": [

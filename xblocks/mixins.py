@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import jinja2
 from latarnia_xblocks import olx
@@ -72,6 +72,9 @@ class I18nMixin:
     by atlas): we use it as it is. Other runtimes (the SDK workbench, tests) tell us the language
     through ``get_language()`` (the workbench passes Django's); we load our own catalogue for it.
     """
+
+    if TYPE_CHECKING:  # the XBlock's own (XBlock has no type hints)
+        runtime: Any
 
     def _translations(self) -> gettext.NullTranslations:
         cached = getattr(self, "_latarnia_translations", None)
@@ -137,6 +140,11 @@ class ResourceMixin(I18nMixin):
     Resources are inlined rather than served by URL: they are small, and it spares the runtime a
     request per file (Open edX serves an XBlock's files only from its ``public/`` folder).
     """
+
+    if TYPE_CHECKING:  # the XBlock's own (XBlock has no type hints)
+        fields: ClassVar[dict[str, Any]]
+        scope_ids: Any
+        display_name: str
 
     def render_template(self, name: str, **context: Any) -> str:
         translations = self._translations()
@@ -455,9 +463,12 @@ class OneChangeMixin:
         default=0,
     )
 
+    if TYPE_CHECKING:  # the XBlock's own (XBlock has no type hints)
+        scope_ids: Any
+
     @contextlib.contextmanager
     def one_change(self) -> Iterator[None]:
-        ids = self.scope_ids  # type: ignore[attr-defined]
+        ids = self.scope_ids
         name = f"{ids.usage_id}|{ids.user_id}|{self.revision}"
         key = "latarnia-claim:" + hashlib.sha256(name.encode()).hexdigest()
         claims = _claims()
@@ -536,6 +547,12 @@ class OlxMixin:
 
     olx_tag: ClassVar[str] = ""
 
+    if TYPE_CHECKING:  # the XBlock's own (XBlock has no type hints)
+        fields: ClassVar[dict[str, Any]]
+        entry_point: ClassVar[str]
+
+        def xml_element_name(self) -> str: ...
+
     @classmethod
     def olx_read(cls, node: etree._Element) -> dict[str, Any]:
         """Field name -> value from ``node``; settings only where the attribute is present."""
@@ -604,6 +621,15 @@ class StudioMixin:
     studio_fields: ClassVar[tuple[str, ...]] = ("display_name",)
     studio_choices: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {}
     studio_note: str = ""
+
+    if TYPE_CHECKING:  # the XBlock's own, and those of I18nMixin and ResourceMixin
+        fields: ClassVar[dict[str, Any]]
+        runtime: Any
+
+        def _(self, text: str) -> str: ...
+        def render_template(self, name: str, **context: Any) -> str: ...
+        def element_id(self) -> str: ...
+        def js_catalogue(self, *paths: str) -> dict[str, str]: ...
 
     def studio_view(self, context=None) -> Fragment:
         fields = []

@@ -18,6 +18,7 @@ lesson    content, contacts_title, contacts: [{id, name, phone, hours, checked, 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import Any
 
 from lxml import etree
@@ -136,8 +137,7 @@ def _weight(value: Any) -> bool:
 
 
 def _duplicates(ids: list[str]) -> list[str]:
-    seen: set[str] = set()
-    return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+    return sorted(i for i, count in Counter(ids).items() if count > 1)
 
 
 # -- quiz ------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ learner made, the score, and, as ``show_answer`` allows, the right answers and e
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
@@ -338,7 +339,7 @@ class QuizBlock(ScoringMixin, OneChangeMixin, OlxMixin, StudioMixin, ResourceMix
         choices = question.get("choices", [])
         truefalse = question["type"] == "truefalse"
         tokens = [] if truefalse else self.tokens(question)
-        order = range(len(choices))
+        order: Sequence[int] = range(len(choices))
         if page.shuffle and not truefalse:
             order = self.learner_order(len(choices), "choices", question["id"])
         chosen = set(answer if isinstance(answer, list) else [answer] if answer else [])
@@ -390,7 +391,7 @@ class QuizBlock(ScoringMixin, OneChangeMixin, OlxMixin, StudioMixin, ResourceMix
         by_id = {pair["id"]: pair for pair in pairs}
         tokens = self.tokens(question)
         chosen = answer if isinstance(answer, dict) else {}
-        order = range(len(pairs))
+        order: Sequence[int] = range(len(pairs))
         if page.shuffle:
             order = self.learner_order(len(pairs), "pairs", question["id"])
         left = []
@@ -675,7 +676,7 @@ class QuizBlock(ScoringMixin, OneChangeMixin, OlxMixin, StudioMixin, ResourceMix
                 or self._(TRUEFALSE_LABELS.get(choice["id"], choice["id"]))
                 for choice in question.get("choices", [])
             }
-            chosen = answer if isinstance(answer, list) else [answer]
+            chosen: list[str] = answer if isinstance(answer, list) else [answer]
             return "; ".join(texts.get(choice, choice) for choice in chosen)
         if kind == "ordering":
             texts = {

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import html as html_module
 import re
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from typing import TypedDict
 
 import nh3
 
@@ -60,9 +63,22 @@ _CLASSES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
+
+class CleanerRules(TypedDict):
+    """The nh3.Cleaner arguments that make an allowlist."""
+
+    tags: AbstractSet[str]
+    attributes: Mapping[str, AbstractSet[str]]
+    tag_attribute_values: Mapping[str, Mapping[str, AbstractSet[str]]]
+    allowed_classes: Mapping[str, AbstractSet[str]]
+    url_schemes: AbstractSet[str]
+    link_rel: str
+    clean_content_tags: AbstractSet[str]
+
+
 # The allowlist of block content, as nh3.Cleaner arguments. The builder sanitises with these
 # same rules (adding only its media-link rewrite), so what it writes is what the blocks keep.
-CONTENT_RULES = {
+CONTENT_RULES: CleanerRules = {
     "tags": CONTENT_TAGS,
     "attributes": _ATTRIBUTES,
     "tag_attribute_values": _ATTRIBUTE_VALUES,

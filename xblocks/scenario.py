@@ -266,6 +266,7 @@ class ScenarioBlock(ScoringMixin, OneChangeMixin, OlxMixin, StudioMixin, Resourc
         if token not in [f"c{k}" for k in range(len(tokens))]:
             raise HandlerError(400, f"unknown choice {token!r}")
         choice = self.choice(step, tokens[int(token[1:])])
+        assert choice is not None  # the tokens are the step's own choices
         target_step, target_ending = self.find(choice.get("next", ""))
         if target_step is None and target_ending is None:
             raise HandlerError(409, f"the scenario has no step or ending {choice.get('next')!r}")

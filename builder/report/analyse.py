@@ -179,7 +179,7 @@ def _suppress_counts(results: list[dict[str, Any]]) -> tuple[dict[str, int], set
     """Hide small counts of every track and of all tracks, with their complements; return the
     counts of all tracks and those of them to hide."""
     cells: dict[tuple[str, str], int] = {}
-    sums: list[privacy.Sum] = []
+    sums: list[privacy.Sum[tuple[str, str]]] = []
     scopes = [r["id"] for r in results] + [""]
     totals = {k: sum(r["counted"][k] for r in results) for k in COUNTS}
     for result in results:
@@ -209,7 +209,7 @@ def _gain(pre: np.ndarray, final: np.ndarray) -> tuple[dict[str, Any] | None, di
     if n < privacy.MIN_CELL:
         return None, {"gain": readings.too_few(n)}
     g = stats.gain(pre, final)
-    figures = {
+    figures: dict[str, Any] = {
         "n": g.n,
         "pre_mean": g.pre.mean,
         "pre_sd": g.pre.sd,
@@ -245,7 +245,7 @@ def _distribution(pre: np.ndarray, final: np.ndarray) -> dict[str, Any]:
     result["bands"][-1] = "90–100"
     for name, values in (("pretest", pre), ("final", final)):
         counts = np.histogram(values, bins=edges)[0].tolist() if len(values) else []
-        cells = {i: c for i, c in enumerate(counts)}
+        cells: dict[int | str, int] = dict(enumerate(counts))
         cells["n"] = len(values)
         hidden = privacy.suppress(cells, [("n", list(range(len(counts))))])
         result[name] = [None if i in hidden else c for i, c in enumerate(counts)]
@@ -307,7 +307,7 @@ def _still_wrong(final: Scores, rows: np.ndarray, columns: list[int]) -> list[di
     """Mirrored final questions fewer than ``STILL_WRONG`` % of the matched learners got right,
     worst first, with the wrong option chosen most."""
     n = len(rows)
-    found = []
+    found: list[dict[str, Any]] = []
     if privacy.small(n) or n == 0:
         return found
     for j in columns:
@@ -326,7 +326,7 @@ def _still_wrong(final: Scores, rows: np.ndarray, columns: list[int]) -> list[di
         option, chosen = tally.most_common(1)[0] if tally else ("", 0)
         hide_option = privacy.small(chosen)
         choice = question.choice(option) if option else None
-        row = {
+        row: dict[str, Any] = {
             "final_question": question.id,
             "prompt": question.prompt,
             "wrong_after": _share(n - right_count, n),
@@ -359,7 +359,7 @@ def _items(scores: Scores) -> dict[str, Any]:
         discrimination = _round(items.discrimination[j])
         options = _options(scores, j, answered, total - values[:, j])
         flags = _flags(items.facility[j], items.discrimination[j], options)
-        row = {
+        row: dict[str, Any] = {
             "question": question.id,
             "type": question.type,
             "prompt": question.prompt,

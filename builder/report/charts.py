@@ -8,7 +8,7 @@ reproducible (fixed ids, no date) and gets ``role="img"`` and an accessible name
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -18,8 +18,11 @@ import matplotlib.pyplot as plt
 from latarnia_builder.i18n import _
 from lxml import etree
 
+if TYPE_CHECKING:  # the report extra accepts Matplotlib 3.8, which has no RcKeyType at run time
+    from matplotlib.typing import RcKeyType
+
 PRE_COLOUR, FINAL_COLOUR = "#8c8c8c", "#1b365d"  # grey and the course's navy: 4.5:1 on white
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",  # text as <text>, searchable and small
     "svg.hashsalt": "latarnia",  # stable ids: the same report gives the same file
     "font.size": 10,

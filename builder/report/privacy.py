@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Hashable, Iterable, Mapping
+from typing import TypeVar
 
 MIN_CELL = 10
 
@@ -31,10 +32,12 @@ def small_share(count: int, n: int) -> bool:
     return small(count) or small(n - count) or small(n)
 
 
-Sum = tuple[Hashable, Iterable[Hashable]]  # (total cell, the cells that add up to it)
+Cell = TypeVar("Cell", bound=Hashable)  # a cell's name: a band number, ("track", "count") …
+Sum = tuple[Cell, Iterable[Cell]]  # (total cell, the cells that add up to it)
 
 
-def suppress(cells: Mapping[Hashable, int], sums: Iterable[Sum]) -> set[Hashable]:
+# (a TypeVar, not def suppress[Cell: Hashable]: the package supports Python 3.11)
+def suppress(cells: Mapping[Cell, int], sums: Iterable[Sum[Cell]]) -> set[Cell]:  # noqa: UP047
     """The cells to hide: the small ones, then their complements (see the module's doc)."""
     hidden = {name for name, count in cells.items() if small(count)}
     sums = [(total, list(parts)) for total, parts in sums]

@@ -27,6 +27,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from latarnia_builder.i18n import _
@@ -90,6 +91,11 @@ class TestAnswers:
 
     Numpy arrays grown by doubling, so that memory is about 13 bytes per learner and question
     whatever the size of the CSV."""
+
+    learners: np.ndarray  # Cohort learner index, per row
+    scores: np.ndarray
+    correct: np.ndarray
+    answers: np.ndarray
 
     def __init__(self, test: Test) -> None:
         self.test = test
@@ -197,6 +203,7 @@ def _rows(path: Path, progress: Progress | None) -> Iterator[tuple[int, list[str
     """(row number as a spreadsheet shows it, cells) for every record; the header is row 1."""
     size = os.path.getsize(path)
     with _open(path) as text:
+        # a file opened for reading has a BufferedReader (typed as BinaryIO, without .raw)
         raw = text.buffer.raw  # type: ignore[attr-defined]
         reader = csv.reader(text, strict=True)
         number = 0
@@ -402,6 +409,10 @@ def read_responses(
     return _read_responses_by_row(path, course, cohort, progress)
 
 
+# A quiz block's answers in the report: its course run, its answers, question id -> index.
+_Block = tuple[str, TestAnswers, dict[str, int]]
+
+
 def _read_responses_by_row(
     path: Path, course: CourseMap, cohort: Cohort, progress: Progress | None
 ) -> set[str]:
@@ -431,14 +442,14 @@ def _read_responses_by_row(
     width = len(header)
     runs: set[str] = set()
     # block_key -> (run, answers, question id -> index) or None for blocks the report ignores
-    blocks: dict[str, tuple[str, TestAnswers, dict[str, int]] | None] = {}
+    blocks: dict[str, _Block | None] = {}
     for number, row in rows:
         if len(row) != width:
             if not row:
                 continue
             raise _width(path, number, row, header)
         key = row[key_at]
-        block = blocks.get(key, False)
+        block: _Block | Literal[False] | None = blocks.get(key, False)  # False: not seen yet
         if block is False:
             block = blocks[key] = _block(path, key, number, key_at, header, course, cohort)
             if block is not None:
@@ -484,7 +495,7 @@ def _block(
     header: list[str],
     course: CourseMap,
     cohort: Cohort,
-) -> tuple[str, TestAnswers, dict[str, int]] | None:
+) -> _Block | None:
     """The run, answers and question indexes of a block_key; None for blocks not analysed."""
     prefix = f"block-v1:{course.org}+{course.number}+"
     if not key.startswith("block-v1:"):

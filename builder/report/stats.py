@@ -76,12 +76,12 @@ def gain(pre: np.ndarray, final: np.ndarray) -> Gain:
     difference = final - pre
     t = df = p_t = w = p_w = d_z = None
     diff_mean = mean_ci(difference)
-    if n >= 2 and diff_mean.sd:
+    if n >= 2 and diff_mean.mean is not None and diff_mean.sd:
         result = stats.ttest_rel(final, pre)
         low, high = result.confidence_interval(LEVEL)
+        d_z = _number(diff_mean.mean / diff_mean.sd)
         diff_mean = Mean(n, diff_mean.mean, diff_mean.sd, _number(low), _number(high))
         t, df, p_t = _number(result.statistic), int(result.df), _number(result.pvalue)
-        d_z = _number(diff_mean.mean / diff_mean.sd)
     if n >= 2 and np.any(difference != 0):
         result = stats.wilcoxon(final, pre)
         w, p_w = _number(result.statistic), _number(result.pvalue)
