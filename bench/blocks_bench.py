@@ -2,16 +2,19 @@
 
     .venv/bin/python bench/blocks_bench.py [--iterations N]
 
-In process, with a fresh block instance for every call (as every request gets one), it times
-``student_view`` and a submit of a 10-question quiz, the scenario and the lesson, and the same
-for open-craft/xblock-poll (a 10-question SurveyBlock and a PollBlock), then prints the median
-and 95th percentile of each, with the JS + CSS each block sends. xblock-poll is installed into
-bench/.work/peer (``pip install --target``), never into the project's environment.
+In process, on the tests' runtime (tests/xblocks/conftest.py: ``Course``, handlers through
+``call`` as a browser's request goes), with a fresh block instance for every call (as every
+request gets one), it times ``student_view`` and a submit of a 10-question quiz, the scenario
+and the lesson, and the same for open-craft/xblock-poll (a 10-question SurveyBlock and a
+PollBlock), then prints the median and 95th percentile of each, with the JS + CSS each block
+sends. xblock-poll is installed into bench/.work/peer (``pip install --target``), never into
+the project's environment.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -50,38 +53,26 @@ def install_peer() -> str:
     return "" if result.returncode == 0 else result.stderr.strip().splitlines()[-1]
 
 
-# -- an in-process runtime ---------------------------------------------------------------------
+# -- the tests' in-process runtime (tests/xblocks/conftest.py) ---------------------------------
 
 
-def make_runtime():
-    from xblock.fields import ScopeIds
-    from xblock.runtime import DictKeyValueStore, KvsFieldData, MemoryIdManager
-    from xblock.test.tools import TestRuntime
+def make_course(block_class: type | None = None):
+    """A course of blocks, its learners' runtime, and ``learner(usage_id)``: the block as a new
+    learner sees it (a fresh instance, as every request gets one). ``block_class`` is the class
+    for every block type (a peer block, not installed as an entry point)."""
+    from tests.xblocks.conftest import Course
 
-    class BenchRuntime(TestRuntime):
-        def handler_url(self, block, handler_name, suffix="", query="", thirdparty=False):
-            return f"/handler/{handler_name}"
+    course = Course()
+    runtime = course.runtime()  # one runtime for all learners, as in one LMS worker
+    if block_class is not None:
+        for each in (course.author, runtime):
+            each.load_block_type = lambda _type, cls=block_class: cls
+    counter = itertools.count()
 
-        def local_resource_url(self, block, uri):
-            return f"/resource/{uri}"
+    def learner(usage_id: str):
+        return course.learner(usage_id, f"learner-{next(counter)}", runtime=runtime)
 
-        def resource_url(self, resource):
-            return f"/static/{resource}"
-
-        def publish(self, block, event_type, event_data):
-            pass
-
-    store, ids = DictKeyValueStore(), MemoryIdManager()
-    runtime = BenchRuntime(
-        id_reader=ids, id_generator=ids, services={"field-data": KvsFieldData(store)}
-    )
-    counter = iter(range(10**9))
-
-    def learner(block_class, usage_id, def_id, block_type):
-        keys = ScopeIds(f"learner-{next(counter)}", block_type, def_id, usage_id)
-        return runtime.construct_xblock_from_class(block_class, keys)
-
-    return runtime, ids, learner
+    return course, learner
 
 
 def time_it(fn: Callable[[], object], iterations: int) -> tuple[float, float]:
@@ -94,13 +85,6 @@ def time_it(fn: Callable[[], object], iterations: int) -> tuple[float, float]:
         samples.append(time.perf_counter() - start)
     samples.sort()
     return statistics.median(samples) * 1000, samples[int(len(samples) * 0.95)] * 1000
-
-
-def request(body: dict):
-    from webob import Request
-
-    return Request.blank("/", method="POST", body=json.dumps(body).encode(),
-                         content_type="application/json")  # fmt: skip
 
 
 def kb(*paths: Path) -> float:
@@ -116,17 +100,18 @@ def latarnia_rows(iterations: int) -> list[tuple]:
     from latarnia_xblocks.scenario import ScenarioBlock
 
     from devtools import examples
+    from tests.xblocks.conftest import call
 
-    runtime, ids, learner = make_runtime()
+    course, learner = make_course()
     questions = [
         {**question, "id": f"{question['id']}-{n}"}
         for n in range(2)
         for question in examples.QUIZZES[0][2]
     ]
     quiz_xml = examples.quiz_xml({"max_attempts": 2, "shuffle": True}, questions)
-    quiz_usage = runtime.parse_xml_string(quiz_xml)
-    quiz_def = ids.get_definition_id(quiz_usage)
-    probe = learner(QuizBlock, quiz_usage, quiz_def, "latarnia_quiz")
+    quiz_usage = course.add(quiz_xml)
+    probe = learner(quiz_usage)
+    assert isinstance(probe, QuizBlock)
     answers = {}
     for question in probe.questions:  # a wrong-and-right mix, the same for every learner
         count = len(probe.tokens(question))
@@ -138,30 +123,28 @@ def latarnia_rows(iterations: int) -> list[tuple]:
             "matching": {pair["id"]: "m0" for pair in question["pairs"]},
         }[question["type"]]
     body = {"attempt": 0, "answers": answers}
-    assert json.loads(probe.submit(request(body)).body)["attempts"] == 1
+    assert call(probe, "submit", body).data["attempts"] == 1
 
     def quiz_view():
-        learner(QuizBlock, quiz_usage, quiz_def, "latarnia_quiz").student_view()
+        learner(quiz_usage).student_view()
 
     def quiz_submit():
-        response = learner(QuizBlock, quiz_usage, quiz_def, "latarnia_quiz").submit(request(body))
-        assert response.status_code == 200
+        assert call(learner(quiz_usage), "submit", body).status == 200
 
-    scenario_usage = runtime.parse_xml_string(examples.scenario_xml())
-    scenario_def = ids.get_definition_id(scenario_usage)
+    scenario_usage = course.add(examples.scenario_xml())
+    assert isinstance(learner(scenario_usage), ScenarioBlock)
 
     def scenario_view():
-        learner(ScenarioBlock, scenario_usage, scenario_def, "latarnia_scenario").student_view()
+        learner(scenario_usage).student_view()
 
     def scenario_choose():
-        block = learner(ScenarioBlock, scenario_usage, scenario_def, "latarnia_scenario")
-        assert block.choose(request({"step": "s1", "choice": "c0"})).status_code == 200
+        assert call(learner(scenario_usage), "choose", {"step": "s1", "choice": "c0"}).status == 200
 
-    lesson_usage = runtime.parse_xml_string(examples.lesson_xml())
-    lesson_def = ids.get_definition_id(lesson_usage)
+    lesson_usage = course.add(examples.lesson_xml())
+    assert isinstance(learner(lesson_usage), LessonBlock)
 
     def lesson_view():
-        learner(LessonBlock, lesson_usage, lesson_def, "latarnia_lesson").student_view()
+        learner(lesson_usage).student_view()
 
     static = ROOT / "xblocks" / "static"
     common = [static / "js" / "common.js", static / "css" / "common.css"]
@@ -181,7 +164,8 @@ def peer_rows(iterations: int) -> list[tuple]:
     sys.path.append(str(PEER))  # after the project's own packages: they win any clash
     from poll.poll import PollBlock, SurveyBlock
 
-    runtime, ids, learner = make_runtime()
+    from tests.xblocks.conftest import call
+
     public = PEER / "poll" / "public"
     own = kb(
         public / "js" / "poll_common.js", public / "js" / "poll.js", public / "css" / "poll.css"
@@ -197,18 +181,15 @@ def peer_rows(iterations: int) -> list[tuple]:
          {key: "Y" for key, _ in questions}),
         ("xblock-poll PollBlock", PollBlock, "<poll/>", {"choice": "R"}),
     ):  # fmt: skip
-        block_type = "survey" if block_class is SurveyBlock else "poll"
-        runtime.load_block_type = lambda _type, cls=block_class: cls
-        usage = runtime.parse_xml_string(xml)
-        definition = ids.get_definition_id(usage)
+        course, learner = make_course(block_class)
+        usage = course.add(xml)
 
-        def view(block_class=block_class, usage=usage, definition=definition, kind=block_type):
-            learner(block_class, usage, definition, kind).student_view({})
+        def view(learner=learner, usage=usage):
+            learner(usage).student_view({})
 
-        def submit(block_class=block_class, usage=usage, definition=definition, kind=block_type,
-                   vote=vote):  # fmt: skip
-            response = learner(block_class, usage, definition, kind).vote(request(vote))
-            assert json.loads(response.body)["success"], response.body
+        def submit(learner=learner, usage=usage, vote=vote):
+            response = call(learner(usage), "vote", vote)
+            assert response.status == 200 and response.data["success"], response.data
 
         rows.append((name, time_it(view, iterations), time_it(submit, iterations), weight))
     return rows
