@@ -37,7 +37,7 @@ Sum = tuple[Cell, Iterable[Cell]]  # (total cell, the cells that add up to it)
 
 
 # (a TypeVar, not def suppress[Cell: Hashable]: the package supports Python 3.11)
-def suppress(cells: Mapping[Cell, int], sums: Iterable[Sum[Cell]]) -> set[Cell]:  # noqa: UP047
+def suppress(cells: Mapping[Cell, int], sums: Iterable[Sum[Cell]]) -> set[Cell]:
     """The cells to hide: the small ones, then their complements (see the module's doc)."""
     hidden = {name for name, count in cells.items() if small(count)}
     sums = [(total, list(parts)) for total, parts in sums]
