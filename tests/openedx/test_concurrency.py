@@ -9,36 +9,15 @@ the others, then calls the handler; the runtime saves at the end, as Open edX's 
 
 from __future__ import annotations
 
-import threading
-
 from tests.openedx.platform import OpenEdx, blocks_of, call
+from tests.support.burst import burst
 from tests.xblocks.test_quiz import answers_for
-
-BURST = 50
 
 
 def snapshot(block) -> None:
     """Read every field now, as Open edX's FieldDataCache does at the start of a request."""
     for name in block.fields:
         getattr(block, name)
-
-
-def burst(make_request) -> list[tuple[int, dict]]:
-    """Run ``make_request(i)`` (which returns a prepared callable) in BURST threads at once."""
-    barrier = threading.Barrier(BURST)
-    results: list = [None] * BURST
-
-    def worker(index: int) -> None:
-        request = make_request(index)
-        barrier.wait()
-        results[index] = request()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(BURST)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def one_attempt_quiz(lms: OpenEdx) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -18,8 +17,9 @@ import uuid
 import pytest
 from lxml import html as lxml_html
 
+from tests.support.burst import burst
+
 pytestmark = pytest.mark.browser
-BURST = 50
 
 
 class Learner:
@@ -80,27 +80,11 @@ def answers_from(block) -> dict:
     return answers
 
 
-def burst(send) -> list[tuple[int, dict]]:
-    barrier = threading.Barrier(BURST)
-    results: list = [None] * BURST
-
-    def worker(index: int) -> None:
-        barrier.wait()
-        results[index] = send()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(BURST)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 def test_fifty_submits_to_a_one_attempt_quiz_count_once(workbench_url: str) -> None:
     learner = Learner(workbench_url)
     usage, block = learner.page("latarnia_quiz.1", "latarnia_quiz")
     body = {"attempt": 0, "answers": answers_from(block)}
-    results = burst(lambda: learner.post(usage, "submit", body))
+    results = burst(lambda _i: lambda: learner.post(usage, "submit", body))
     statuses = sorted(status for status, _ in results)
     assert statuses.count(200) == 1, statuses
     assert set(statuses) == {200, 409}
@@ -117,7 +101,7 @@ def test_fifty_choices_at_one_scenario_step_count_once(workbench_url: str) -> No
     step = block.xpath(".//form[@data-step]")[0]
     choice = step.xpath(".//input")[0].get("value")
     body = {"step": step.get("data-step"), "choice": choice}
-    results = burst(lambda: learner.post(usage, "choose", body))
+    results = burst(lambda _i: lambda: learner.post(usage, "choose", body))
     statuses = sorted(status for status, _ in results)
     assert statuses.count(200) == 1, statuses
     _usage, block = learner.page("latarnia_scenario.0", "latarnia_scenario")
