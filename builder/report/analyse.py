@@ -239,10 +239,15 @@ def _gain(pre: np.ndarray, final: np.ndarray) -> tuple[dict[str, Any] | None, di
 
 
 def _distribution(pre: np.ndarray, final: np.ndarray) -> dict[str, Any]:
-    """Learners per score band (0–9, 10–19, … 90–100), small bands hidden with complements."""
+    """Learners per score band, small bands hidden with complements.
+
+    A band holds its lower bound and not its upper one ("10–<20" holds 10 and 19.5, not 20),
+    except the last, which holds 100: ``np.histogram`` closes only its last bin.
+    """
     edges = np.array(BINS, dtype=float)
-    result: dict[str, Any] = {"bands": [f"{a}–{b}" for a, b in itertools.pairwise(BINS)]}
-    result["bands"][-1] = "90–100"
+    bands = [f"{a}–<{b}" for a, b in itertools.pairwise(BINS)]
+    bands[-1] = f"{BINS[-2]}–{BINS[-1]}"
+    result: dict[str, Any] = {"bands": bands}
     for name, values in (("pretest", pre), ("final", final)):
         counts = np.histogram(values, bins=edges)[0].tolist() if len(values) else []
         cells: dict[int | str, int] = dict(enumerate(counts))

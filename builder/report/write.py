@@ -273,6 +273,8 @@ def labels() -> dict[str, str]:
         "distribution_title": _("Scores before and after"),
         "distribution_caption": _(
             "Matched learners per score band on the mirrored questions, pre-test and final test. "
+            "A band holds scores from its lower bound up to, not including, its upper bound "
+            "(10–<20 holds 10, not 20); the last band holds 100. "
             "The table below the chart gives the same numbers."
         ),
         "band": _("Score (%)"),

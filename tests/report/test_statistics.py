@@ -144,3 +144,17 @@ def test_the_csv_tables_hold_the_summary_figures(made):
     with open(made.out / "pairs.csv", encoding="utf-8") as file:
         pairs = list(csv.DictReader(file))
     assert len(pairs) == sum(len(t["pairs"]) for t in made.summary["tracks"])
+
+
+def test_each_score_band_holds_the_scores_its_label_names():
+    """A teacher reading "10–<20" counts 10 and 19.5 there, 20 in the next band, 100 in the last."""
+    import numpy as np
+    from latarnia_builder.report.analyse import _distribution
+
+    scores = np.array([10.0] * 12 + [19.5] * 10 + [20.0] * 11 + [100.0] * 10)
+    bands = _distribution(scores, scores)
+    counts = dict(zip(bands["bands"], bands["final"], strict=True))
+    assert counts["10–<20"] == 22
+    assert counts["20–<30"] == 11
+    assert counts["90–100"] == 10
+    assert counts["0–<10"] == 0
