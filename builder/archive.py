@@ -26,6 +26,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TypedDict
 
+from latarnia_builder import boundary
+
 Files = Mapping[str, bytes | Path]  # relative path → content, or a file to copy
 
 
@@ -60,7 +62,7 @@ def _write_files(folder: Path, files: Files) -> None:
             made.add(path.parent)
         content = files[name]
         if isinstance(content, Path):
-            shutil.copyfile(content, path)
+            boundary.copy_checked(content, path, boundary.MAX_IMAGE_BYTES)
         else:
             path.write_bytes(content)
 
@@ -235,7 +237,7 @@ def update_tree(target: Path, files: Files, previous: Mapping[str, object]) -> i
         partial = _temporary(path, "part")
         content = files[name]
         if isinstance(content, Path):
-            shutil.copyfile(content, partial)
+            boundary.copy_checked(content, partial, boundary.MAX_IMAGE_BYTES)
         else:
             partial.write_bytes(content)
         os.replace(partial, path)
@@ -274,7 +276,11 @@ def pack_targz(target: Path, top: str, files: Files) -> Path:
                     tar.addfile(_info(name.rstrip("/"), 0, tarfile.DIRTYPE))
                     continue
                 content = files[name[len(top) + 1 :]]
-                data = content.read_bytes() if isinstance(content, Path) else content
+                data = (
+                    boundary.read_checked(content, boundary.MAX_IMAGE_BYTES)
+                    if isinstance(content, Path)
+                    else content
+                )
                 tar.addfile(_info(name, len(data), tarfile.REGTYPE), io.BytesIO(data))
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -21,6 +21,8 @@ import stat
 from enum import Enum
 from pathlib import Path
 
+from latarnia_builder.i18n import _
+
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_YAML_NODES = 200_000
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -32,6 +34,7 @@ class Refusal(Enum):
     MISSING = "missing"
     FOLDER = "folder"
     OUTSIDE = "outside"  # its real path leaves the course folder
+    CHANGED = "changed"  # a link appeared on its way after it was checked
     SPECIAL = "special"  # a pipe, device or socket
     TOO_LARGE = "too large"
     UNREADABLE = "unreadable"
@@ -96,14 +99,19 @@ def _refusal(status: os.stat_result, limit: int) -> Refusal | None:
     return None
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
+def read_bytes(path: Path, limit: int, *, real: bool = False) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them; raises ``Refused``.
 
     The file is opened without blocking (a pipe would otherwise wait for a writer forever)
     and checked before anything is read; a file that grows past the limit meanwhile is
-    refused too."""
+    refused too. With ``real``, ``path`` is a real path checked earlier (every link resolved)
+    and must still be one when opened: a link put in its place or in a folder on its way
+    since the check is refused (``Refusal.CHANGED``), so the file read is the file checked."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0)
+    if real:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+        descriptor = os.open(path, flags)
     except FileNotFoundError:
         raise Refused(Refusal.MISSING) from None
     except IsADirectoryError:
@@ -111,8 +119,12 @@ def read_bytes(path: Path, limit: int) -> bytes:
     except OSError as error:
         if error.errno == errno.ENXIO:  # a socket, or a device without a driver
             raise Refused(Refusal.SPECIAL) from None
+        if real and error.errno == errno.ELOOP:  # O_NOFOLLOW met a link
+            raise Refused(Refusal.CHANGED) from None
         raise Refused(Refusal.UNREADABLE, error.strerror or str(error)) from None
     try:
+        if real and _opened_elsewhere(descriptor, path):
+            raise Refused(Refusal.CHANGED)
         refusal = _refusal(os.fstat(descriptor), limit)
         if refusal is not None:
             raise Refused(refusal)
@@ -127,3 +139,39 @@ def read_bytes(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise Refused(Refusal.TOO_LARGE)
     return data
+
+
+def _opened_elsewhere(descriptor: int, real: Path) -> bool:
+    """Whether the open file is not the one at the real path ``real`` (a folder on the way
+    became a link). Linux names an open file's path in /proc; elsewhere only the last part
+    of the path is guarded (by ``O_NOFOLLOW``)."""
+    try:
+        opened = os.readlink(f"/proc/self/fd/{descriptor}")
+    except OSError:
+        return False
+    return opened != os.fspath(real)
+
+
+def read_checked(real: Path, limit: int) -> bytes:
+    """The bytes of the file at the real path ``real``, checked when the course was read;
+    raises ``FileChanged`` when it is no longer that file (or no longer a small regular one)."""
+    try:
+        return read_bytes(real, limit, real=True)
+    except Refused as refused:
+        raise FileChanged(real, refused.refusal) from None
+
+
+def copy_checked(real: Path, destination: Path, limit: int) -> None:
+    """Copy the file at the real path ``real`` (see ``read_checked``) to ``destination``."""
+    destination.write_bytes(read_checked(real, limit))
+
+
+class FileChanged(OSError):
+    """A file checked when the course was read can no longer be copied as it was checked."""
+
+    def __init__(self, path: Path, refusal: Refusal) -> None:
+        super().__init__(
+            errno.ESTALE,
+            _("this file changed while the course was built; build again"),
+            os.fspath(path),
+        )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -902,8 +903,10 @@ class CourseReader:
         used |= {i.path for i in text.images}
         if settings.image:
             used.add(settings.image)
+        # The real path (links resolved) of each file, as checked: the build copies exactly
+        # that file, and refuses it if a link appears on its way meanwhile (boundary).
         return {
-            path: found
+            path: Path(os.path.realpath(found))
             for path in sorted(used)
             if (found := media_file(self.course_dir, path, lang))
         }

@@ -115,6 +115,44 @@ def test_a_link_that_stays_inside_the_course_is_fine(
     assert check(capsys) == (0, "No problems found in course (pl; 1 lesson).\n")
 
 
+@pytest.mark.parametrize("swap", ["file", "folder"])
+def test_a_media_file_swapped_for_a_link_after_the_check_is_not_shipped(
+    swap: str,
+    course: Path,
+    outside: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The race a shared course folder allows: the image is checked, then replaced by a link
+    (or its folder by a linked folder) before the build copies it. The build copies the file
+    it checked or nothing, and says which file changed."""
+    media = course / "media"
+    media.mkdir()
+    (media / "img").mkdir()
+    (media / "img" / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\nan image of the course")
+    show_image(course, "media/img/secret.png")
+    checked = BuildSession.check
+
+    def check_then_swap(session: BuildSession):  # type: ignore[no-untyped-def]
+        result = checked(session)
+        if swap == "file":
+            (media / "img" / "secret.png").unlink()
+            (media / "img" / "secret.png").symlink_to(outside / "secret.png")
+        else:
+            (media / "img").rename(media / "img-old")
+            (media / "img").symlink_to(outside, target_is_directory=True)
+        return result
+
+    monkeypatch.setattr(BuildSession, "check", check_then_swap)
+    code = main(["build", "course", "--out", "out"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "Traceback" not in captured.err
+    assert "secret.png: this file changed while the course was built" in captured.err
+    shipped = [p.read_bytes() for p in Path("out").rglob("*") if p.is_file()]
+    assert not any(SECRET.encode() in data for data in shipped)
+
+
 @pytest.mark.parametrize("name", ["lessons/lekcja.yaml", "course.yaml"])
 def test_a_source_file_linked_outside_is_refused_without_its_content(
     name: str, course: Path, outside: Path, capsys: pytest.CaptureFixture[str]
