@@ -14,10 +14,10 @@ from latarnia_xblocks.mixins import (
     ResourceMixin,
     StudioMixin,
     View,
-    read_only,
-    workbench_examples,
+    WorkbenchMixin,
 )
 from latarnia_xblocks.sanitize import clean_html, clean_inline
+from latarnia_xblocks.xblock_internals import read_only
 from lxml import etree
 from xblock.core import XBlock
 from xblock.fields import List, Scope, String
@@ -39,7 +39,7 @@ _NOT_DIALLED = re.compile(r"[^\d+]")
 @XBlock.needs("i18n")
 @XBlock.wants("replace_urls")
 @XBlock.wants("user")
-class LessonBlock(OlxMixin, StudioMixin, ResourceMixin, XBlock):
+class LessonBlock(OlxMixin, StudioMixin, ResourceMixin, WorkbenchMixin, XBlock):
     """Lesson content as the builder rendered it, sanitised again here, then help contacts.
 
     Completion is by view, as for Open edX's own HTML blocks: the block has no custom completion.
@@ -61,8 +61,9 @@ class LessonBlock(OlxMixin, StudioMixin, ResourceMixin, XBlock):
 
     icon_class = "other"
     olx_tag = "latarnia_lesson"
+    workbench_examples = "lesson_scenarios"
     show_in_read_only_mode = True  # no learner state at all
-    studio_fields: ClassVar = ("display_name", "contacts_title")
+    studio_fields: ClassVar[tuple[str, ...]] = ("display_name", "contacts_title")
     studio_note = N_(
         "The page and its help contacts come from the course's YAML sources: edit them there, "
         "rebuild the course and import it again. Here you change the block's settings only."
@@ -129,13 +130,8 @@ class LessonBlock(OlxMixin, StudioMixin, ResourceMixin, XBlock):
     @classmethod
     def olx_read(cls, node: etree._Element) -> dict[str, Any]:
         settings, content, contacts = olx.lesson_from_xml(node)
-        values = {name: value for name, value in settings.items() if node.get(name) is not None}
-        return {**values, "content": content, "contacts": contacts}
+        return {**cls.present_settings(node, settings), "content": content, "contacts": contacts}
 
     def olx_write(self, node: etree._Element) -> None:
         settings = {name: getattr(self, name) for name in olx.LESSON_SETTINGS}
         olx.lesson_to_xml(node, settings, self.content, self.contacts)
-
-    @staticmethod
-    def workbench_scenarios():
-        return workbench_examples("lesson_scenarios")

@@ -1,12 +1,12 @@
-"""The one XBlock internal the blocks use, pinned: ``mixins.read_only`` reads author content
-through ``block._field_data`` and the per-request ``_field_data_cache`` to avoid XBlock's deep
-copy of List fields. These tests fail if a release of XBlock (the release matrix runs them on
+"""The one XBlock internal the blocks use, pinned: ``xblock_internals.read_only`` reads author
+content through ``block._field_data`` and the per-request ``_field_data_cache`` to avoid XBlock's
+deep copy of List fields. These tests fail if a release of XBlock (the release matrix runs them on
 each Open edX release's version) changes either, instead of the blocks silently misreading.
 """
 
 from __future__ import annotations
 
-from latarnia_xblocks.mixins import read_only
+from latarnia_xblocks.xblock_internals import read_only
 
 from devtools import examples
 from tests.openedx.platform import OpenEdx, blocks_of

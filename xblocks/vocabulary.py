@@ -1,0 +1,31 @@
+"""The words the blocks and the builder share: one place for each value list.
+
+Plain tuples, no imports: the builder can use this module without the XBlock runtime. The OLX
+checks (``olx.py``), the blocks' fields and Studio choices, and the sanitiser's allowlist all
+read their values from here.
+"""
+
+from __future__ import annotations
+
+# Question types of a quiz, as written in the OLX ``type`` attribute and the YAML ``type`` key.
+QUESTION_TYPES = ("single", "multiple", "truefalse", "ordering", "matching")
+# Types whose choices are ``<choice>`` elements (the others have ``<item>`` or ``<pair>``).
+CHOICE_TYPES = ("single", "multiple", "truefalse")
+
+# When the right answers are shown: after every submit / when right or out of attempts / never.
+SHOW_ANSWER = ("always", "finished", "never")
+
+# A quiz's kind: a pre-test and a final test are paired in the knowledge-gain report.
+QUIZ_KINDS = ("quiz", "pretest", "final")
+
+# Open edX's ``show_correctness`` (a subsection's "Assessment results visibility", inherited by
+# its blocks; xblock.scorable.ShowCorrectness): the values that hide results from learners.
+SHOW_CORRECTNESS_NEVER = ("never", "never_but_include_grade")
+SHOW_CORRECTNESS_PAST_DUE = "past_due"  # hidden until the due date, except from course staff
+
+# The languages of the blocks' interface: the gettext catalogues shipped in translations/.
+# Learners in any other language get English, the source language.
+UI_LANGUAGES = ("pl", "en")
+
+# Callouts (``!!! warning "Title"``): ``<aside class="latarnia-callout latarnia-callout--<kind>">``.
+CALLOUT_KINDS = ("warning", "tip", "note")
