@@ -16,7 +16,7 @@ import olxcleaner
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from latarnia_xblocks import olx, orders
-from latarnia_xblocks.sanitize import plain_text
+from latarnia_xblocks.sanitise import plain_text
 from lxml import etree
 from lxml import html as lxml_html
 from playwright.sync_api import Page

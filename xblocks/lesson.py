@@ -16,7 +16,7 @@ from latarnia_xblocks.mixins import (
     View,
     WorkbenchMixin,
 )
-from latarnia_xblocks.sanitize import clean_html, clean_inline
+from latarnia_xblocks.sanitise import clean_html, clean_inline
 from latarnia_xblocks.xblock_internals import read_only
 from lxml import etree
 from xblock.core import XBlock

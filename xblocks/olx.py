@@ -10,7 +10,7 @@ quiz      questions: [{id, type, weight, mirrors, prompt, hint, explanation,
                        choices: [{id, text, correct, feedback}],   # single, multiple, truefalse
                        items:   [{id, text}],                      # ordering, in the correct order
                        pairs:   [{id, text, match}]}]              # matching: text <-> match
-scenario  intro, start, steps: [{id, text, choices: [{id, text, next, safe, feedback}]}],
+scenario  intro, first_step, steps: [{id, text, choices: [{id, text, next, safe, feedback}]}],
           endings: [{id, title, text}]
 lesson    content, contacts_title, contacts: [{id, name, phone, hours, checked, url, note}]
 """
@@ -21,12 +21,9 @@ import math
 from collections import Counter
 from typing import Any
 
+# The allowed values are the vocabulary's (the builder reads QUIZ_KINDS from here too).
+from latarnia_xblocks.vocabulary import QUESTION_ENTRIES, QUESTION_TYPES, QUIZ_KINDS, SHOW_ANSWER
 from lxml import etree
-
-QUESTION_TYPES = ("single", "multiple", "truefalse", "ordering", "matching")
-# after each submit / when right or out of attempts / never
-SHOW_ANSWER = ("always", "finished", "never")
-QUIZ_KINDS = ("quiz", "pretest", "final")
 
 # Scalar settings kept as attributes of the block element: name -> (type, default).
 QUIZ_SETTINGS: dict[str, tuple[type, Any]] = {
@@ -167,7 +164,7 @@ def check_quiz(settings: dict[str, Any], questions: list[dict]) -> list[str]:
             problems.append(f'{where}: weight="{question.get("weight")}" must be 0 or greater')
         choices = question.get("choices", [])
         correct = [c for c in choices if c.get("correct")]
-        entries = {"ordering": "items", "matching": "pairs"}.get(kind, "choices")
+        entries = QUESTION_ENTRIES[kind]
         ids = [entry.get("id", "") for entry in question.get(entries, [])]
         if "" in ids:
             problems.append(f"{where}: every <{entries[:-1]}> needs an id")

@@ -7,10 +7,18 @@ read their values from here.
 
 from __future__ import annotations
 
-# Question types of a quiz, as written in the OLX ``type`` attribute and the YAML ``type`` key.
-QUESTION_TYPES = ("single", "multiple", "truefalse", "ordering", "matching")
-# Types whose choices are ``<choice>`` elements (the others have ``<item>`` or ``<pair>``).
-CHOICE_TYPES = ("single", "multiple", "truefalse")
+# Question types of a quiz (the OLX ``type`` attribute, the YAML ``type`` key), each with where
+# it keeps what the learner picks or arranges: ``choices`` (``<choice>`` elements), ``items``
+# (``<item>``, in the right order) or ``pairs`` (``<pair>``, a text and its match).
+QUESTION_ENTRIES = {
+    "single": "choices",
+    "multiple": "choices",
+    "truefalse": "choices",
+    "ordering": "items",
+    "matching": "pairs",
+}
+QUESTION_TYPES = tuple(QUESTION_ENTRIES)
+CHOICE_TYPES = tuple(kind for kind, entries in QUESTION_ENTRIES.items() if entries == "choices")
 
 # When the right answers are shown: after every submit / when right or out of attempts / never.
 SHOW_ANSWER = ("always", "finished", "never")

@@ -20,7 +20,7 @@ from latarnia_xblocks.mixins import (
 )
 from latarnia_xblocks.quiz.rules import Page
 from latarnia_xblocks.quiz.views import QuizViews
-from latarnia_xblocks.sanitize import clean_html
+from latarnia_xblocks.sanitise import clean_html
 from xblock.core import XBlock
 from xblock.scorable import Score
 

@@ -8,7 +8,7 @@ from latarnia_xblocks import grading
 from latarnia_xblocks.mixins import I18nMixin
 from latarnia_xblocks.quiz.fields import QuizFields
 from latarnia_xblocks.quiz.views import TRUEFALSE_LABELS
-from latarnia_xblocks.sanitize import plain_text
+from latarnia_xblocks.sanitise import plain_text
 from latarnia_xblocks.vocabulary import CHOICE_TYPES
 
 

@@ -13,17 +13,16 @@ from latarnia_xblocks import grading
 from latarnia_xblocks.mixins import ScoringMixin
 from latarnia_xblocks.orders import permutation
 from latarnia_xblocks.quiz.fields import QuizFields
-from latarnia_xblocks.vocabulary import SHOW_CORRECTNESS_NEVER, SHOW_CORRECTNESS_PAST_DUE
+from latarnia_xblocks.vocabulary import (
+    QUESTION_ENTRIES,
+    SHOW_CORRECTNESS_NEVER,
+    SHOW_CORRECTNESS_PAST_DUE,
+)
 from latarnia_xblocks.xblock_internals import read_only
 from xblock.scorable import Score
 
 # Where the entries that travel as tokens are, by question type (truefalse needs none).
-TOKEN_ENTRIES = {
-    "single": "choices",
-    "multiple": "choices",
-    "ordering": "items",
-    "matching": "pairs",
-}
+TOKEN_ENTRIES = {kind: entries for kind, entries in QUESTION_ENTRIES.items() if kind != "truefalse"}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 from latarnia_xblocks import grading
 from latarnia_xblocks.mixins import N_, ResourceMixin, View
 from latarnia_xblocks.quiz.rules import Page, QuizRules
-from latarnia_xblocks.sanitize import clean_html, clean_inline, clean_text, is_inline, plain_text
+from latarnia_xblocks.sanitise import clean_html, clean_inline, clean_text, is_inline, plain_text
 from latarnia_xblocks.vocabulary import CHOICE_TYPES
 from xblock.core import XBlock
 

@@ -16,7 +16,7 @@ from latarnia_xblocks.mixins import (
     json_response,
     require,
 )
-from latarnia_xblocks.sanitize import clean_html
+from latarnia_xblocks.sanitise import clean_html
 from latarnia_xblocks.scenario.views import ScenarioViews
 from xblock.core import XBlock
 from xblock.scorable import Score

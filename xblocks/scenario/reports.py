@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from latarnia_xblocks import grading
-from latarnia_xblocks.sanitize import plain_text
+from latarnia_xblocks.sanitise import plain_text
 from latarnia_xblocks.scenario.graph import ScenarioGraph
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from latarnia_xblocks import grading
 from latarnia_xblocks.mixins import N_, ResourceMixin, View
-from latarnia_xblocks.sanitize import clean_html, clean_inline
+from latarnia_xblocks.sanitise import clean_html, clean_inline
 from latarnia_xblocks.scenario.graph import ScenarioGraph
 from xblock.core import XBlock
 
