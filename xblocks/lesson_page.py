@@ -1,4 +1,9 @@
-"""``latarnia_lesson``: a page of the lesson (sanitised HTML) and the course's help contacts."""
+"""``latarnia_lesson``: one page of a lesson (sanitised HTML) and the course's help contacts.
+
+The OLX tag says "lesson" (courses already imported use it, so it stays), but the block is one
+page: a lesson of the course (the builder's ``Lesson``, a subsection) is many such pages, with
+quizzes and scenarios between them.
+"""
 
 from __future__ import annotations
 
@@ -39,8 +44,9 @@ _NOT_DIALLED = re.compile(r"[^\d+]")
 @XBlock.needs("i18n")
 @XBlock.wants("replace_urls")
 @XBlock.wants("user")
-class LessonBlock(OlxMixin, StudioMixin, ResourceMixin, WorkbenchMixin, XBlock):
-    """Lesson content as the builder rendered it, sanitised again here, then help contacts.
+class LessonPageBlock(OlxMixin, StudioMixin, ResourceMixin, WorkbenchMixin, XBlock):
+    """A page of lesson content as the builder rendered it, sanitised again here, then help
+    contacts (the OLX tag ``latarnia_lesson``).
 
     Completion is by view, as for Open edX's own HTML blocks: the block has no custom completion.
     """
