@@ -16,7 +16,8 @@ class ScoringMixin(ScorableXBlockMixin, CompletableXBlockMixin):
     the block shows is always the one it last published: a learner's submit, an instructor's
     rescore (``rescore(only_if_higher)``) and an override (``set_score`` then
     ``publish_grade``, as openedx-platform's instructor tasks call them) all pass through
-    ``_publish_grade``.
+    ``_publish_grade``, ScorableXBlockMixin's own step (pinned by
+    tests/openedx/test_xblock_internals.py).
     """
 
     weight = Float(

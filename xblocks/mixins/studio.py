@@ -61,7 +61,7 @@ class StudioMixin:
         )
         return frag
 
-    @json_handler
+    @json_handler  # not XBlock.json_handler: limits on the body (mixins/json_handlers.py)
     def studio_submit(self, data: dict[str, Any]) -> dict[str, Any]:
         """Save ``{"values": {setting: value}}``: every value checked before any is set.
 

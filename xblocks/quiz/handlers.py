@@ -28,7 +28,7 @@ from xblock.scorable import Score
 class QuizHandlers(QuizViews, OneChangeMixin):
     """A learner's submit and reset, each applied once (``one_change``), and their state."""
 
-    @json_handler
+    @json_handler  # not XBlock.json_handler: limits on the body (mixins/json_handlers.py)
     def submit(self, data: dict[str, Any]) -> dict[str, Any]:
         """Grade ``{"attempt": n, "answers": {question id: wire answer}}``.
 
@@ -77,7 +77,7 @@ class QuizHandlers(QuizViews, OneChangeMixin):
             page=replace(page, answers=answers, results=results, attempts=page.attempts + 1),
         )
 
-    @json_handler
+    @json_handler  # not XBlock.json_handler: limits on the body (mixins/json_handlers.py)
     def reset(self, data: dict[str, Any]) -> dict[str, Any]:
         """Start again: answers cleared, every attempt back. Only where the author allows it.
 

@@ -27,7 +27,7 @@ MAX_PATH = 100  # choices in one run: a loop in the author's graph must not grow
 class ScenarioHandlers(ScenarioViews, OneChangeMixin):
     """A learner's choice and restart, each applied once (``one_change``), and their state."""
 
-    @json_handler
+    @json_handler  # not XBlock.json_handler: limits on the body (mixins/json_handlers.py)
     def choose(self, data: dict[str, Any]) -> dict[str, Any]:
         """Take ``{"step": id, "choice": token}``; answer the consequence and what comes next."""
         with self.one_change():
@@ -72,7 +72,7 @@ class ScenarioHandlers(ScenarioViews, OneChangeMixin):
             "html": self.render_template("scenario_body.html", **self.view_context()),
         }
 
-    @json_handler
+    @json_handler  # not XBlock.json_handler: limits on the body (mixins/json_handlers.py)
     def restart(self, data: dict[str, Any]) -> dict[str, Any]:
         """Start again from the first step. The grade of the best run stays."""
         with self.one_change():
