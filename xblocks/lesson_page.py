@@ -22,6 +22,7 @@ from latarnia_xblocks.mixins import (
     WorkbenchMixin,
 )
 from latarnia_xblocks.sanitise import clean_html, clean_inline
+from latarnia_xblocks.vocabulary import LESSON_PAGE_TAG
 from latarnia_xblocks.xblock_internals import read_only
 from lxml import etree
 from xblock.core import XBlock
@@ -66,7 +67,7 @@ class LessonPageBlock(OlxMixin, StudioMixin, ResourceMixin, WorkbenchMixin, XBlo
     contacts = List(help="Help contacts (see xblocks/olx.py).", scope=Scope.content, default=[])
 
     icon_class = "other"
-    olx_tag = "latarnia_lesson"
+    olx_tag = LESSON_PAGE_TAG
     workbench_examples = "lesson_scenarios"
     show_in_read_only_mode = True  # no learner state at all
     studio_fields: ClassVar[tuple[str, ...]] = ("display_name", "contacts_title")

@@ -22,7 +22,15 @@ from collections import Counter
 from typing import Any
 
 # The allowed values are the vocabulary's (the builder reads QUIZ_KINDS from here too).
-from latarnia_xblocks.vocabulary import QUESTION_ENTRIES, QUESTION_TYPES, QUIZ_KINDS, SHOW_ANSWER
+from latarnia_xblocks.vocabulary import (
+    LESSON_PAGE_TAG,
+    QUESTION_ENTRIES,
+    QUESTION_TYPES,
+    QUIZ_KINDS,
+    QUIZ_TAG,
+    SCENARIO_TAG,
+    SHOW_ANSWER,
+)
 from lxml import etree
 
 # Scalar settings kept as attributes of the block element: name -> (type, default).
@@ -187,7 +195,7 @@ def quiz_to_xml(node: etree._Element, settings: dict[str, Any], questions: list[
     """Write a quiz's settings and questions into ``node`` (a ``latarnia_quiz`` element)."""
     problems = check_quiz(settings, questions)
     if problems:
-        raise OlxError("latarnia_quiz", node.get("url_name", ""), problems)
+        raise OlxError(QUIZ_TAG, node.get("url_name", ""), problems)
     _set_attrs(node, settings, QUIZ_SETTINGS)
     for question in questions:
         q = etree.SubElement(node, "question", id=question["id"], type=question["type"])
@@ -258,7 +266,7 @@ def quiz_from_xml(node: etree._Element) -> tuple[dict[str, Any], list[dict]]:
         )
     problems += check_quiz(settings, questions)
     if problems:
-        raise OlxError("latarnia_quiz", node.get("url_name", ""), problems)
+        raise OlxError(QUIZ_TAG, node.get("url_name", ""), problems)
     return settings, questions
 
 
@@ -303,7 +311,7 @@ def scenario_to_xml(
     """Write a scenario into ``node`` (a ``latarnia_scenario`` element)."""
     problems = check_scenario(settings, steps, endings)
     if problems:
-        raise OlxError("latarnia_scenario", node.get("url_name", ""), problems)
+        raise OlxError(SCENARIO_TAG, node.get("url_name", ""), problems)
     _set_attrs(node, settings, SCENARIO_SETTINGS)
     _text_child(node, "intro", intro)
     for step in steps:
@@ -353,7 +361,7 @@ def scenario_from_xml(node: etree._Element) -> tuple[dict[str, Any], str, list[d
     ]
     problems += check_scenario(settings, steps, endings)
     if problems:
-        raise OlxError("latarnia_scenario", node.get("url_name", ""), problems)
+        raise OlxError(SCENARIO_TAG, node.get("url_name", ""), problems)
     return settings, _child_text(node, "intro"), steps, endings
 
 
@@ -391,5 +399,5 @@ def lesson_from_xml(node: etree._Element) -> tuple[dict[str, Any], str, list[dic
         contact["note"] = c.text or ""
         contacts.append(contact)
     if problems:
-        raise OlxError("latarnia_lesson", node.get("url_name", ""), problems)
+        raise OlxError(LESSON_PAGE_TAG, node.get("url_name", ""), problems)
     return settings, _child_text(node, "content"), contacts

@@ -7,6 +7,14 @@ read their values from here.
 
 from __future__ import annotations
 
+# The OLX tags of the blocks (also the names of their xblock.v1 entry points in setup.cfg).
+# "lesson" is one page of a lesson (LessonPageBlock); the tag keeps its first name for courses
+# already imported.
+LESSON_PAGE_TAG = "latarnia_lesson"
+QUIZ_TAG = "latarnia_quiz"
+SCENARIO_TAG = "latarnia_scenario"
+BLOCK_TAGS = (LESSON_PAGE_TAG, QUIZ_TAG, SCENARIO_TAG)
+
 # Question types of a quiz (the OLX ``type`` attribute, the YAML ``type`` key), each with where
 # it keeps what the learner picks or arranges: ``choices`` (``<choice>`` elements), ``items``
 # (``<item>``, in the right order) or ``pairs`` (``<pair>``, a text and its match).

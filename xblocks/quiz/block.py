@@ -8,6 +8,7 @@ from latarnia_xblocks import olx
 from latarnia_xblocks.mixins import OlxMixin, StudioMixin, WorkbenchMixin
 from latarnia_xblocks.quiz.handlers import QuizHandlers
 from latarnia_xblocks.quiz.reports import QuizReports
+from latarnia_xblocks.vocabulary import QUIZ_TAG
 from lxml import etree
 from xblock.core import XBlock
 
@@ -29,7 +30,7 @@ class QuizBlock(QuizHandlers, QuizReports, OlxMixin, StudioMixin, WorkbenchMixin
     """
 
     icon_class = "problem"
-    olx_tag = "latarnia_quiz"
+    olx_tag = QUIZ_TAG
     workbench_examples = "quiz_scenarios"
     # Staff "viewing as a specific learner" see the quiz as the learner left it: all state goes
     # through XBlock fields, which Open edX keeps read-only for them.

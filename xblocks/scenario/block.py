@@ -8,6 +8,7 @@ from latarnia_xblocks import olx
 from latarnia_xblocks.mixins import OlxMixin, StudioMixin, WorkbenchMixin
 from latarnia_xblocks.scenario.handlers import ScenarioHandlers
 from latarnia_xblocks.scenario.reports import ScenarioReports
+from latarnia_xblocks.vocabulary import SCENARIO_TAG
 from lxml import etree
 from xblock.core import XBlock
 
@@ -31,7 +32,7 @@ class ScenarioBlock(
     """
 
     icon_class = "problem"
-    olx_tag = "latarnia_scenario"
+    olx_tag = SCENARIO_TAG
     workbench_examples = "scenario_scenarios"
     show_in_read_only_mode = True  # all state is in XBlock fields (see QuizBlock)
 
