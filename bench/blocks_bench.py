@@ -95,7 +95,7 @@ def kb(*paths: Path) -> float:
 
 
 def latarnia_rows(iterations: int) -> list[tuple]:
-    from latarnia_xblocks.lesson import LessonBlock
+    from latarnia_xblocks.lesson_page import LessonPageBlock
     from latarnia_xblocks.quiz import QuizBlock
     from latarnia_xblocks.scenario import ScenarioBlock
 
@@ -141,7 +141,7 @@ def latarnia_rows(iterations: int) -> list[tuple]:
         assert call(learner(scenario_usage), "choose", {"step": "s1", "choice": "c0"}).status == 200
 
     lesson_usage = course.add(examples.lesson_xml())
-    assert isinstance(learner(lesson_usage), LessonBlock)
+    assert isinstance(learner(lesson_usage), LessonPageBlock)
 
     def lesson_view():
         learner(lesson_usage).student_view()

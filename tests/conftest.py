@@ -63,11 +63,11 @@ def preview_url(preview_course: Path) -> Iterator[str]:
 @pytest.fixture(autouse=True)
 def fresh_claims() -> Iterator[None]:
     """In-process runtimes reuse usage ids from test to test (Open edX's are unique): each test
-    starts with no change claimed (latarnia_xblocks.mixins.OneChangeMixin)."""
-    from latarnia_xblocks import mixins
+    starts with no change claimed (latarnia_xblocks.mixins.one_change.OneChangeMixin)."""
+    from latarnia_xblocks.mixins import one_change
 
-    mixins._PROCESS_CLAIMS = mixins._ProcessClaims()
-    claims = mixins._claims()  # Django's cache once a test has configured Django
-    if claims is not mixins._PROCESS_CLAIMS:
+    one_change._PROCESS_CLAIMS = one_change._ProcessClaims()
+    claims = one_change._claims()  # Django's cache once a test has configured Django
+    if claims is not one_change._PROCESS_CLAIMS:
         claims.clear()
     yield

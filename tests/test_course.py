@@ -15,8 +15,8 @@ from pathlib import Path
 import olxcleaner
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from latarnia_xblocks import mixins, olx
-from latarnia_xblocks.sanitize import plain_text
+from latarnia_xblocks import olx, orders
+from latarnia_xblocks.sanitise import plain_text
 from lxml import etree
 from lxml import html as lxml_html
 from playwright.sync_api import Page
@@ -242,9 +242,9 @@ def test_a_learner_answering_by_position_or_length_fails_the_final_test(
     position is a random guess). The site's secret is fixed so that each learner's order of
     ordering items and matches is the same on every run.
     """
-    monkeypatch.setattr(mixins, "_secret", lambda: b"a fixed site secret for this test")
-    mixins._permutation.cache_clear()
-    request.addfinalizer(mixins._permutation.cache_clear)  # no order made with this secret stays
+    monkeypatch.setattr(orders, "_secret", lambda: b"a fixed site secret for this test")
+    orders._permutation.cache_clear()
+    request.addfinalizer(orders._permutation.cache_clear)  # no order made with this secret stays
     finals = [q for q in course_blocks(built, lang, "latarnia_quiz") if q.get("kind") == "final"]
     assert len(finals) == 2
     strategies = [("longest", 0)] + [("position", k) for k in range(4)]

@@ -10,7 +10,7 @@ quiz      questions: [{id, type, weight, mirrors, prompt, hint, explanation,
                        choices: [{id, text, correct, feedback}],   # single, multiple, truefalse
                        items:   [{id, text}],                      # ordering, in the correct order
                        pairs:   [{id, text, match}]}]              # matching: text <-> match
-scenario  intro, start, steps: [{id, text, choices: [{id, text, next, safe, feedback}]}],
+scenario  intro, first_step, steps: [{id, text, choices: [{id, text, next, safe, feedback}]}],
           endings: [{id, title, text}]
 lesson    content, contacts_title, contacts: [{id, name, phone, hours, checked, url, note}]
 """
@@ -21,12 +21,17 @@ import math
 from collections import Counter
 from typing import Any
 
+# The allowed values are the vocabulary's (the builder reads QUIZ_KINDS from here too).
+from latarnia_xblocks.vocabulary import (
+    LESSON_PAGE_TAG,
+    QUESTION_ENTRIES,
+    QUESTION_TYPES,
+    QUIZ_KINDS,
+    QUIZ_TAG,
+    SCENARIO_TAG,
+    SHOW_ANSWER,
+)
 from lxml import etree
-
-QUESTION_TYPES = ("single", "multiple", "truefalse", "ordering", "matching")
-# after each submit / when right or out of attempts / never
-SHOW_ANSWER = ("always", "finished", "never")
-QUIZ_KINDS = ("quiz", "pretest", "final")
 
 # Scalar settings kept as attributes of the block element: name -> (type, default).
 QUIZ_SETTINGS: dict[str, tuple[type, Any]] = {
@@ -167,7 +172,7 @@ def check_quiz(settings: dict[str, Any], questions: list[dict]) -> list[str]:
             problems.append(f'{where}: weight="{question.get("weight")}" must be 0 or greater')
         choices = question.get("choices", [])
         correct = [c for c in choices if c.get("correct")]
-        entries = {"ordering": "items", "matching": "pairs"}.get(kind, "choices")
+        entries = QUESTION_ENTRIES[kind]
         ids = [entry.get("id", "") for entry in question.get(entries, [])]
         if "" in ids:
             problems.append(f"{where}: every <{entries[:-1]}> needs an id")
@@ -190,7 +195,7 @@ def quiz_to_xml(node: etree._Element, settings: dict[str, Any], questions: list[
     """Write a quiz's settings and questions into ``node`` (a ``latarnia_quiz`` element)."""
     problems = check_quiz(settings, questions)
     if problems:
-        raise OlxError("latarnia_quiz", node.get("url_name", ""), problems)
+        raise OlxError(QUIZ_TAG, node.get("url_name", ""), problems)
     _set_attrs(node, settings, QUIZ_SETTINGS)
     for question in questions:
         q = etree.SubElement(node, "question", id=question["id"], type=question["type"])
@@ -261,7 +266,7 @@ def quiz_from_xml(node: etree._Element) -> tuple[dict[str, Any], list[dict]]:
         )
     problems += check_quiz(settings, questions)
     if problems:
-        raise OlxError("latarnia_quiz", node.get("url_name", ""), problems)
+        raise OlxError(QUIZ_TAG, node.get("url_name", ""), problems)
     return settings, questions
 
 
@@ -306,7 +311,7 @@ def scenario_to_xml(
     """Write a scenario into ``node`` (a ``latarnia_scenario`` element)."""
     problems = check_scenario(settings, steps, endings)
     if problems:
-        raise OlxError("latarnia_scenario", node.get("url_name", ""), problems)
+        raise OlxError(SCENARIO_TAG, node.get("url_name", ""), problems)
     _set_attrs(node, settings, SCENARIO_SETTINGS)
     _text_child(node, "intro", intro)
     for step in steps:
@@ -356,7 +361,7 @@ def scenario_from_xml(node: etree._Element) -> tuple[dict[str, Any], str, list[d
     ]
     problems += check_scenario(settings, steps, endings)
     if problems:
-        raise OlxError("latarnia_scenario", node.get("url_name", ""), problems)
+        raise OlxError(SCENARIO_TAG, node.get("url_name", ""), problems)
     return settings, _child_text(node, "intro"), steps, endings
 
 
@@ -394,5 +399,5 @@ def lesson_from_xml(node: etree._Element) -> tuple[dict[str, Any], str, list[dic
         contact["note"] = c.text or ""
         contacts.append(contact)
     if problems:
-        raise OlxError("latarnia_lesson", node.get("url_name", ""), problems)
+        raise OlxError(LESSON_PAGE_TAG, node.get("url_name", ""), problems)
     return settings, _child_text(node, "content"), contacts

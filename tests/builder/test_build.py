@@ -151,12 +151,12 @@ def test_objectives_open_the_lesson_and_sources_close_it(tmp_path: Path) -> None
 
 
 def _block_classes() -> dict[str, type]:
-    from latarnia_xblocks.lesson import LessonBlock
+    from latarnia_xblocks.lesson_page import LessonPageBlock
     from latarnia_xblocks.quiz import QuizBlock
     from latarnia_xblocks.scenario import ScenarioBlock
 
     return {
-        "latarnia_lesson": LessonBlock,
+        "latarnia_lesson": LessonPageBlock,
         "latarnia_quiz": QuizBlock,
         "latarnia_scenario": ScenarioBlock,
     }

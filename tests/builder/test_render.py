@@ -7,7 +7,7 @@ import random
 import markdown
 import pytest
 from latarnia_builder.render import Renderer, is_plain
-from latarnia_xblocks.sanitize import clean_html
+from latarnia_xblocks.sanitise import clean_html
 
 PLAIN = [
     "Tak. Pracodawca nie ma prawa zabierać twojego paszportu.",

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 
 import pytest
-from latarnia_xblocks.lesson import LessonBlock
+from latarnia_xblocks.lesson_page import LessonPageBlock
 from latarnia_xblocks.quiz import QuizBlock
 from latarnia_xblocks.scenario import ScenarioBlock
 from lxml import html as lxml_html
@@ -23,7 +23,7 @@ from tests.openedx.platform import (
 )
 from tests.xblocks.test_quiz import answers_for
 
-BLOCKS = (LessonBlock, QuizBlock, ScenarioBlock)
+BLOCKS = (LessonPageBlock, QuizBlock, ScenarioBlock)
 SECRETS = ("feedback", "explanation", "correct", "score")
 
 
@@ -112,7 +112,7 @@ def test_static_links_in_handler_html_and_mobile_data_point_to_the_course_assets
 def test_studio_hides_its_own_buttons_for_our_editor(lms, block_class) -> None:
     """cms/static/js/views/modals/edit_xblock.js: an editor with ``.editor-with-buttons`` keeps
     its own Save and Cancel, which notify the runtime; Studio then shows no second pair."""
-    tag = {LessonBlock: "latarnia_lesson", QuizBlock: "latarnia_quiz"}.get(
+    tag = {LessonPageBlock: "latarnia_lesson", QuizBlock: "latarnia_quiz"}.get(
         block_class, "latarnia_scenario"
     )
     block = lms.block(blocks_of(lms, tag)[0], None, staff=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from latarnia_xblocks.lesson import LessonBlock
+from latarnia_xblocks.lesson_page import LessonPageBlock
 from latarnia_xblocks.quiz import QuizBlock
 from latarnia_xblocks.scenario import ScenarioBlock
 
@@ -28,7 +28,7 @@ from tests.openedx.platform import (
 )
 from tests.xblocks.test_quiz import answers_for
 
-BLOCKS = (LessonBlock, QuizBlock, ScenarioBlock)
+BLOCKS = (LessonPageBlock, QuizBlock, ScenarioBlock)
 OURS = ("latarnia_lesson", "latarnia_quiz", "latarnia_scenario")
 
 # Fields a block may declare although the platform has one of the same name: the block keeps

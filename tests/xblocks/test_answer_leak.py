@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from latarnia_xblocks import olx
-from latarnia_xblocks.sanitize import plain_text
+from latarnia_xblocks.sanitise import plain_text
 from lxml import etree
 
 from tests.xblocks.conftest import Course

@@ -111,3 +111,16 @@ def test_a_good_submit_still_works_after_the_hostile_ones() -> None:
     block = course.learner(ids["latarnia_quiz"])
     good = json.dumps({"attempt": 0, "answers": answers_for(block, True)}).encode()
     assert raw_call(block, "submit", good).status_code == 200
+
+
+def test_a_refusal_is_a_json_handler_error_with_xblocks_own_answer() -> None:
+    """The blocks' refusals are ``JsonHandlerError``s, so code written for
+    ``XBlock.json_handler`` reads them as it reads XBlock's own: ``{"error": reason}``."""
+    from latarnia_xblocks.mixins import HandlerError
+    from xblock.exceptions import JsonHandlerError
+
+    refused = HandlerError(409, "no attempts left")
+    assert isinstance(refused, JsonHandlerError) and str(refused) == "no attempts left"
+    response = refused.get_response()
+    assert response.status_code == 409
+    assert json.loads(response.body) == {"error": "no attempts left"}

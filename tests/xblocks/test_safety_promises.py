@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from latarnia_xblocks.sanitize import plain_text
+from latarnia_xblocks.sanitise import plain_text
 
 from devtools import examples
 from tests.xblocks.conftest import Course, call

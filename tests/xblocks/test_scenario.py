@@ -6,7 +6,7 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from latarnia_xblocks.sanitize import plain_text
+from latarnia_xblocks.sanitise import plain_text
 from lxml import etree
 
 from devtools import examples

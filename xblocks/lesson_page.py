@@ -1,4 +1,9 @@
-"""``latarnia_lesson``: a page of the lesson (sanitised HTML) and the course's help contacts."""
+"""``latarnia_lesson``: one page of a lesson (sanitised HTML) and the course's help contacts.
+
+The OLX tag says "lesson" (courses already imported use it, so it stays), but the block is one
+page: a lesson of the course (the builder's ``Lesson``, a subsection) is many such pages, with
+quizzes and scenarios between them.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +19,11 @@ from latarnia_xblocks.mixins import (
     ResourceMixin,
     StudioMixin,
     View,
-    read_only,
-    workbench_examples,
+    WorkbenchMixin,
 )
-from latarnia_xblocks.sanitize import clean_html, clean_inline
+from latarnia_xblocks.sanitise import clean_html, clean_inline
+from latarnia_xblocks.vocabulary import LESSON_PAGE_TAG
+from latarnia_xblocks.xblock_internals import read_only
 from lxml import etree
 from xblock.core import XBlock
 from xblock.fields import List, Scope, String
@@ -39,8 +45,9 @@ _NOT_DIALLED = re.compile(r"[^\d+]")
 @XBlock.needs("i18n")
 @XBlock.wants("replace_urls")
 @XBlock.wants("user")
-class LessonBlock(OlxMixin, StudioMixin, ResourceMixin, XBlock):
-    """Lesson content as the builder rendered it, sanitised again here, then help contacts.
+class LessonPageBlock(OlxMixin, StudioMixin, ResourceMixin, WorkbenchMixin, XBlock):
+    """A page of lesson content as the builder rendered it, sanitised again here, then help
+    contacts (the OLX tag ``latarnia_lesson``).
 
     Completion is by view, as for Open edX's own HTML blocks: the block has no custom completion.
     """
@@ -60,9 +67,10 @@ class LessonBlock(OlxMixin, StudioMixin, ResourceMixin, XBlock):
     contacts = List(help="Help contacts (see xblocks/olx.py).", scope=Scope.content, default=[])
 
     icon_class = "other"
-    olx_tag = "latarnia_lesson"
+    olx_tag = LESSON_PAGE_TAG
+    workbench_examples = "lesson_scenarios"
     show_in_read_only_mode = True  # no learner state at all
-    studio_fields: ClassVar = ("display_name", "contacts_title")
+    studio_fields: ClassVar[tuple[str, ...]] = ("display_name", "contacts_title")
     studio_note = N_(
         "The page and its help contacts come from the course's YAML sources: edit them there, "
         "rebuild the course and import it again. Here you change the block's settings only."
@@ -129,13 +137,8 @@ class LessonBlock(OlxMixin, StudioMixin, ResourceMixin, XBlock):
     @classmethod
     def olx_read(cls, node: etree._Element) -> dict[str, Any]:
         settings, content, contacts = olx.lesson_from_xml(node)
-        values = {name: value for name, value in settings.items() if node.get(name) is not None}
-        return {**values, "content": content, "contacts": contacts}
+        return {**cls.present_settings(node, settings), "content": content, "contacts": contacts}
 
     def olx_write(self, node: etree._Element) -> None:
         settings = {name: getattr(self, name) for name in olx.LESSON_SETTINGS}
         olx.lesson_to_xml(node, settings, self.content, self.contacts)
-
-    @staticmethod
-    def workbench_scenarios():
-        return workbench_examples("lesson_scenarios")
