@@ -28,8 +28,8 @@ from latarnia_builder.archive import (
 from latarnia_builder.i18n import _
 from latarnia_builder.model import Course, CourseText, Lesson, Settings
 from latarnia_builder.problems import Problem, Where
+from latarnia_builder.read import CourseReader
 from latarnia_builder.render import Renderer
-from latarnia_builder.validate import CourseReader
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 

@@ -9,7 +9,7 @@ Three layers of checks, all reporting ``file:line:column``:
    ids unique in the course, ``mirrors``, help contacts, images present in media/;
 3. every language against the primary one: the same ids, answers and scenario graph.
 
-``CourseReader`` keeps the result of layer 1 per file and re-reads only files that changed.
+``builder.read`` runs the layers for a course folder and keeps layer 1's results per file.
 """
 
 from __future__ import annotations
@@ -19,24 +19,19 @@ import difflib
 import re
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from latarnia_builder import boundary
 from latarnia_builder import format as fmt
-from latarnia_builder.boundary import Refusal
 from latarnia_builder.format import INVALID, Checker, Record
 from latarnia_builder.i18n import N_, _
 from latarnia_builder.markdown_checks import check_markdown
-from latarnia_builder.media import COURSE_IMAGE, IMAGE, LINK, media_file, media_problems
+from latarnia_builder.media import COURSE_IMAGE, IMAGE, LINK, media_problems
 from latarnia_builder.model import (
     AssignmentType,
     Block,
     Choice,
     Contact,
-    Course,
     CourseText,
     Ending,
     Grading,
@@ -59,11 +54,9 @@ from latarnia_builder.model import (
 )
 from latarnia_builder.problems import Problem, Where, did_you_mean, one_of
 from latarnia_builder.render import Renderer, is_media_path
-from latarnia_builder.source import Node, no_gc, read, refused_file
+from latarnia_builder.source import Node, read
 
 _ID = re.compile(fmt.ID_PATTERN)
-
-Progress = Callable[[int, int], None]
 
 
 # == layer 1: one file =========================================================================
@@ -730,192 +723,7 @@ def _as_datetime(value: Any) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day)
 
 
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    return list(dict.fromkeys(problems))
-
-
 # == layers 2 and 3: the course ================================================================
-
-
-@dataclass
-class _Cached:
-    stamp: tuple[int, int]
-    value: Any
-    problems: list[Problem]
-
-
-class CourseReader:
-    """Reads a course folder into one Course per language, with every problem found.
-
-    Files whose modification time and size are unchanged since the previous ``read`` are
-    not parsed again; the checks across files always run (they take milliseconds)."""
-
-    def __init__(self, course_dir: Path, renderer: Renderer | None = None) -> None:
-        self.course_dir = course_dir
-        self.renderer = renderer or Renderer()  # its parse of the Markdown serves the checks
-        self._cache: dict[Path, _Cached] = {}
-
-    def read(
-        self, langs: list[str] | None = None, progress: Progress | None = None
-    ) -> tuple[dict[str, Course], list[Problem]]:
-        """Check the course; ``langs`` limits the languages (the primary is always checked
-        when another is asked for, to compare with). Returns courses only when clean."""
-        with no_gc():
-            return self._read(langs, progress)
-
-    def _read(
-        self, langs: list[str] | None, progress: Progress | None
-    ) -> tuple[dict[str, Course], list[Problem]]:
-        problems: list[Problem] = []
-        settings_path = self.course_dir / "course.yaml"
-        settings, found = self._file(settings_path, read_settings)
-        problems += found
-        if settings is None:
-            # Without usable settings the checks across files cannot run, but every file
-            # of every language folder can still be checked on its own.
-            for lang_dir in sorted(p for p in self.course_dir.iterdir() if p.is_dir()):
-                if (lang_dir / "course.yaml").is_file():
-                    lang = lang_dir.name
-                    course_file = lang_dir / "course.yaml"
-                    problems += self._file(course_file, self._course_text_reader(lang))[1]
-                    for path in self._lesson_files(lang).values():
-                        problems += self._file(path, self._read_lesson)[1]
-            return {}, _dedupe(problems)
-        primary = settings.languages[0]
-        wanted = list(settings.languages)
-        if langs:
-            unknown = [lang for lang in langs if lang not in settings.languages]
-            for lang in unknown:
-                problems.append(
-                    Problem(
-                        settings.where,
-                        _("the course has no language '{lang}'").format(lang=lang),
-                        _("its languages are {langs}").format(langs=one_of(settings.languages)),
-                    )
-                )
-            if unknown:
-                return {}, problems
-            wanted = [lang for lang in settings.languages if lang == primary or lang in langs]
-
-        texts: dict[str, CourseText] = {}
-        lessons: dict[str, dict[str, Lesson]] = {}
-        files: dict[str, dict[str, Path]] = {}
-        all_files = {lang: self._lesson_files(lang) for lang in wanted}
-        total = sum(len(f) for f in all_files.values())
-        done = 0
-        for lang in wanted:
-            lang_dir = self.course_dir / lang
-            if not lang_dir.is_dir():
-                problems.append(
-                    Problem(
-                        settings.language_wheres[settings.languages.index(lang)],
-                        _("the course's language '{lang}' has no folder {lang}/").format(lang=lang),
-                        _(
-                            "create {lang}/course.yaml and {lang}/lessons/, "
-                            "or remove '{lang}' from languages"
-                        ).format(lang=lang),
-                    )
-                )
-                continue
-            text, found = self._file(
-                lang_dir / "course.yaml",
-                partial(read_course_text, lang=lang, renderer=self.renderer),
-            )
-            problems += found
-            lessons[lang] = {}
-            files[lang] = all_files[lang]
-            for lesson_id, path in all_files[lang].items():
-                lesson, found = self._file(path, self._read_lesson)
-                problems += found
-                if lesson is not None:
-                    lessons[lang][lesson_id] = lesson
-                done += 1
-                if progress is not None:
-                    progress(done, total)
-            if text is not None:
-                texts[lang] = text
-                problems += check_language(
-                    settings, text, lessons[lang], files[lang], self.course_dir
-                )
-        if primary in texts:
-            # A file with problems of its own is not compared: one mistake, one message.
-            broken = frozenset(problem.where.file for problem in problems)
-            for lang in wanted[1:]:
-                if lang in texts:
-                    problems += compare_languages(
-                        texts[primary], lessons[primary], texts[lang], lessons[lang], broken
-                    )
-        problems = _dedupe(problems)
-        if problems:
-            return {}, problems
-        courses = {}
-        for lang in wanted:
-            if langs and lang not in langs:
-                continue
-            text = texts[lang]
-            ordered = {i: lessons[lang][i] for t in text.tracks for i in t.lessons}
-            courses[lang] = Course(
-                settings, text, ordered, self._media(settings, text, ordered, lang)
-            )
-        return courses, problems
-
-    def settings(self) -> Settings | None:
-        """The shared settings (course.yaml), None when they have problems."""
-        return self._file(self.course_dir / "course.yaml", read_settings)[0]
-
-    def _file(
-        self, path: Path, reader: Callable[[Path], tuple[Any, list[Problem]]]
-    ) -> tuple[Any, list[Problem]]:
-        stamp = file_stamp(path)
-        cached = self._cache.get(path)
-        if cached is not None and cached.stamp == stamp and stamp != (-1, -1):
-            return cached.value, cached.problems
-        if boundary.is_inside(path, self.course_dir):
-            value, problems = reader(path)
-        else:  # not even opened: its content must not reach a message
-            value, problems = None, [Problem(Where(path), *refused_file(Refusal.OUTSIDE))]
-        self._cache[path] = _Cached(stamp, value, problems)
-        return value, problems
-
-    def _course_text_reader(
-        self, lang: str
-    ) -> Callable[[Path], tuple[CourseText | None, list[Problem]]]:
-        return lambda path: read_course_text(path, lang, self.renderer)
-
-    def _read_lesson(self, path: Path) -> tuple[Lesson | None, list[Problem]]:
-        return read_lesson(path, self.renderer)
-
-    def _lesson_files(self, lang: str) -> dict[str, Path]:
-        folder = self.course_dir / lang / "lessons"
-        try:
-            paths = sorted(folder.iterdir())
-        except OSError:
-            return {}
-        return {
-            p.stem: p for p in paths if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
-        }
-
-    def _media(
-        self, settings: Settings, text: CourseText, lessons: dict[str, Lesson], lang: str
-    ) -> dict[str, Path]:
-        used = {i.path for lesson in lessons.values() for i in lesson.images()}
-        used |= {i.path for i in text.images}
-        if settings.image:
-            used.add(settings.image)
-        return {
-            path: found
-            for path in sorted(used)
-            if (found := media_file(self.course_dir, path, lang))
-        }
-
-
-def file_stamp(path: Path) -> tuple[int, int]:
-    """What tells that a file changed: its modification time and size."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return (-1, -1)
-    return (stat.st_mtime_ns, stat.st_size)
 
 
 def check_language(
