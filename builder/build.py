@@ -16,7 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from latarnia_builder import olx
+from latarnia_builder import naming, olx
 from latarnia_builder.archive import (
     Outputs,
     intact,
@@ -49,11 +49,11 @@ def check_url_names(course: Course) -> list[Problem]:
     """Two things that would share a url_name (e.g. a unit and a quiz with the same id)."""
     seen: dict[str, tuple[tuple[str, str], Where]] = {}
     problems = []
-    for name, what, where in olx.url_names(course):
+    for name, what, where in naming.url_names(course):
         if name in seen:
             other, first = seen[name]
             this, that = _(what[0]).format(id=what[1]), _(other[0]).format(id=other[1])
-            if other[0] in olx.ADDED_PAGES.values():  # a page the builder adds: its id is fixed
+            if other[0] in naming.ADDED_PAGES.values():  # a page the builder adds: its id is fixed
                 message = _("{this} would get the same url_name '{name}' as {other}").format(
                     this=this, name=name, other=that
                 )

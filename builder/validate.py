@@ -52,6 +52,7 @@ from latarnia_builder.model import (
     Track,
     Unit,
 )
+from latarnia_builder.naming import help_block_id, item_position_id, position_id, text_block_id
 from latarnia_builder.problems import Problem, Where, did_you_mean, one_of
 from latarnia_builder.render import Renderer, is_media_path
 from latarnia_builder.source import Node, read
@@ -356,7 +357,7 @@ class _LessonBuilder:
                 counts["text"] += 1
                 valid_until, valid_until_where = "", node.where
                 if isinstance(value, str):
-                    block_id, body, body_node = f"text{counts['text']}", value, node
+                    block_id, body, body_node = text_block_id(counts["text"]), value, node
                 elif isinstance(value, Record) and value.ok:
                     block_id, body, body_node = value["id"], value["body"], value.node("body")
                     valid_until, valid_until_where = (
@@ -374,7 +375,7 @@ class _LessonBuilder:
                 counts["help"] += 1
                 ids = () if value == "all" else tuple(i for i in value if i is not INVALID)
                 wheres = () if value == "all" else tuple(i.where for i in node.items)
-                block = HelpBlock(f"help{counts['help']}", ids, node.where, wheres)
+                block = HelpBlock(help_block_id(counts["help"]), ids, node.where, wheres)
             elif kind == "quiz" and isinstance(value, Record):
                 block = self.quiz(value)
             elif kind == "scenario" and isinstance(value, Record):
@@ -476,7 +477,7 @@ class _LessonBuilder:
             found = [p for p in rec["pairs"] if isinstance(p, Record) and p.ok]
             ids: dict[str, Where] = {}
             for index, p in enumerate(found):
-                pair_id = p["id"] or _position_id(index)
+                pair_id = p["id"] or position_id(index)
                 _unique(pair_id, p.at("id"), ids, self.checker, N_("pair"))
                 pairs += (Pair(pair_id, p["left"], p["right"], p.where),)
                 images += self.markdown(p["left"], p.node("left"))
@@ -510,7 +511,7 @@ class _LessonBuilder:
                 item_id, text, text_node = value["id"], value["text"], value.node("text")
                 _unique(item_id, value.at("id"), ids, self.checker, N_("item"))
             else:
-                item_id, text, text_node = _item_position_id(index), value, node
+                item_id, text, text_node = item_position_id(index), value, node
                 _unique(item_id, node.where, ids, self.checker, N_("item"))
             images += self.markdown(text, text_node)
             items.append(Item(item_id, text, node.where))
@@ -522,7 +523,7 @@ class _LessonBuilder:
         for index, item in enumerate(rec["choices"]):
             if not isinstance(item, Record) or not item.ok:
                 continue
-            choice_id = item["id"] or _position_id(index)
+            choice_id = item["id"] or position_id(index)
             _unique(choice_id, item.at("id"), ids, self.checker, N_("choice"))
             images += self.markdown(item["text"], item.node("text"))
             images += self.markdown(item["feedback"], item.node("feedback"))
@@ -571,7 +572,7 @@ class _LessonBuilder:
             for index, c in enumerate(step_rec["choices"]):
                 images += self.markdown(c["text"], c.node("text"))
                 images += self.markdown(c["feedback"], c.node("feedback"))
-                choice_id = c["id"] or _position_id(index)
+                choice_id = c["id"] or position_id(index)
                 _unique(choice_id, c.at("id"), choice_ids, self.checker, N_("choice"))
                 choices.append(
                     ScenarioChoice(
@@ -706,15 +707,6 @@ def _unique(value: Any, where: Where, seen: dict[str, Where], checker: Checker, 
         return False
     seen[value] = where
     return True
-
-
-def _item_position_id(index: int) -> str:
-    """The default id of an ordering item (what Latarnia 0.1 wrote, so stored answers keep)."""
-    return chr(ord("a") + index) if index < 26 else f"i{index + 1}"
-
-
-def _position_id(index: int) -> str:
-    return chr(ord("a") + index) if index < 26 else f"c{index + 1}"
 
 
 def _as_datetime(value: Any) -> dt.datetime:
