@@ -16,20 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from latarnia_builder import boundary
+from latarnia_builder.assemble import read_course_text, read_lesson, read_settings
 from latarnia_builder.boundary import Refusal
+from latarnia_builder.checks.course import check_language
+from latarnia_builder.checks.languages import compare_languages
 from latarnia_builder.i18n import _
 from latarnia_builder.media import media_file
 from latarnia_builder.model import Course, CourseText, Lesson, Settings
 from latarnia_builder.problems import Problem, Where, one_of
 from latarnia_builder.render import Renderer
 from latarnia_builder.source import no_gc, refused_file
-from latarnia_builder.validate import (
-    check_language,
-    compare_languages,
-    read_course_text,
-    read_lesson,
-    read_settings,
-)
 
 Progress = Callable[[int, int], None]  # (lessons read, lessons in all)
 Reader = Callable[[Path], tuple[Any, list[Problem]]]  # one file → its value and problems

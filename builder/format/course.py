@@ -313,7 +313,7 @@ ITEM = Either(
     expected=N_("Markdown text, or id and text"),
 )
 
-# Which keys each question type requires (for editors; builder.validate says it in words).
+# Which keys each question type requires (for editors; builder.checks.lesson says it in words).
 _TYPE_RULES = [
     {
         "if": {"properties": {"type": {"enum": ["single", "multiple"]}}},
