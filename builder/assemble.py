@@ -9,7 +9,8 @@ correct answers, the scenario graph) and ``builder.checks.markdown`` (images, li
 callouts of each text). Ids the author left out are given here, by ``builder.naming``'s rules.
 
 The module is called *assemble* rather than *model* (the dataclasses themselves) or *build*
-(``build.py`` runs the whole pipeline): it puts the model together from checked parts.
+(``build.py`` runs the whole pipeline): it puts the model together from checked parts. It is
+about 600 lines because it has one short function or method per kind of record in the format.
 """
 
 from __future__ import annotations

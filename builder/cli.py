@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         return PROBLEMS
 
 
+Command = Callable[[str, Callable[[argparse.Namespace], int], str, str], argparse.ArgumentParser]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="latarnia",
@@ -71,16 +74,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
-    def command(name: str, run: Callable[[argparse.Namespace], int], summary: str, text: str):
+    def command(
+        name: str, run: Callable[[argparse.Namespace], int], summary: str, text: str
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=summary, description=text)
         sub.set_defaults(run=run)
         return sub
 
-    course_help = _(
-        "the course folder, holding course.yaml (default: the current folder, or ./course)"
-    )
-    lang_help = _("only this language (repeat for several; default: all)")
+    for add in (_add_check, _add_build, _add_new, _add_schema, _add_preview, _add_report):
+        add(command)
+    return parser
 
+
+def _course_help() -> str:
+    return _("the course folder, holding course.yaml (default: the current folder, or ./course)")
+
+
+def _lang_help() -> str:
+    return _("only this language (repeat for several; default: all)")
+
+
+def _add_check(command: Command) -> None:
     check = command(
         "check",
         _check,
@@ -90,8 +104,8 @@ def _parser() -> argparse.ArgumentParser:
             "file:line:column: message. Exit status 0 when clean, 1 when problems were found."
         ),
     )
-    check.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
-    check.add_argument("--lang", action="append", metavar="L", help=lang_help)
+    check.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=_course_help())
+    check.add_argument("--lang", action="append", metavar="L", help=_lang_help())
     check.add_argument(
         "--strict",
         action="store_true",
@@ -101,6 +115,8 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
 
+
+def _add_build(command: Command) -> None:
     build = command(
         "build",
         _build,
@@ -111,10 +127,12 @@ def _parser() -> argparse.ArgumentParser:
             "Nothing is written when the course has problems."
         ),
     )
-    build.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
+    build.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=_course_help())
     build.add_argument("-o", "--out", metavar="OUT_DIR", help=_("where to write (default: ./out)"))
-    build.add_argument("--lang", action="append", metavar="L", help=lang_help)
+    build.add_argument("--lang", action="append", metavar="L", help=_lang_help())
 
+
+def _add_new(command: Command) -> None:
     new = command(
         "new",
         _new_missing,
@@ -134,7 +152,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     lesson.set_defaults(run=_new_lesson)
     lesson.add_argument("lesson_id", metavar="ID", help=_("the lesson's id, e.g. praca-umowa"))
-    lesson.add_argument("--course", metavar="DIR", help=course_help)
+    lesson.add_argument("--course", metavar="DIR", help=_course_help())
     lesson.add_argument("--lang", action="append", metavar="L", help=_("only this language"))
     lesson.add_argument(
         "--track", metavar="T", help=_("the track to add it to (needed when there are several)")
@@ -158,6 +176,8 @@ def _parser() -> argparse.ArgumentParser:
         )
     lesson.add_argument("--title", help=_("the lesson's title in the primary language"))
 
+
+def _add_schema(command: Command) -> None:
     command(
         "schema",
         _schema,
@@ -168,6 +188,8 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
 
+
+def _add_preview(command: Command) -> None:
     preview = command(
         "preview",
         _preview,
@@ -177,7 +199,7 @@ def _parser() -> argparse.ArgumentParser:
             "file changes. Stop with Ctrl-C."
         ),
     )
-    preview.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
+    preview.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=_course_help())
     preview.add_argument(
         "--host", default="127.0.0.1", help=_("address to serve on (default: %(default)s)")
     )
@@ -187,6 +209,8 @@ def _parser() -> argparse.ArgumentParser:
         "--no-watch", dest="watch", action="store_false", help=_("build once, do not rebuild")
     )
 
+
+def _add_report(command: Command) -> None:
     report = command(
         "report",
         _report,
@@ -201,7 +225,6 @@ def _parser() -> argparse.ArgumentParser:
     from latarnia_builder.report.command import add_arguments as report_arguments
 
     report_arguments(report)
-    return parser
 
 
 # -- commands -----------------------------------------------------------------------------------

@@ -72,19 +72,8 @@ def new_lesson(
                     lang=lang, langs=one_of(settings.languages)
                 )
             )
-
-    plans = []
-    for lang in chosen:
-        course_file = course_dir / lang / "course.yaml"
-        text = _read(course_file)
-        tracks = _tracks(text, course_file)
-        track_id = _choose_track(track, tracks, course_file)
-        lessons_node = tracks[track_id]
-        listed = [item.value for item in lessons_node.value]
-        index = None
-        if lesson_id not in listed:
-            index = _place(listed, after, before, course_dir / lang / "lessons", course_file)
-        plans.append((lang, course_file, text, lessons_node, index))
+    # Every language is planned before any file is written: a mistake writes nothing.
+    plans = [_plan(course_dir, lang, lesson_id, track, after, before) for lang in chosen]
 
     created: list[Path] = []
     edited: list[Path] = []
@@ -104,6 +93,28 @@ def new_lesson(
     if not created and not edited:
         raise NewError(_("lesson '{id}' already exists and is in its track").format(id=lesson_id))
     return created, edited
+
+
+def _plan(
+    course_dir: Path,
+    lang: str,
+    lesson_id: str,
+    track: str | None,
+    after: str | None,
+    before: str | None,
+) -> tuple[str, Path, str, yaml.SequenceNode, int | None]:
+    """What to do in one language: (lang, course file, its text, the track's lessons node,
+    where to insert the id — None when the track lists it already)."""
+    course_file = course_dir / lang / "course.yaml"
+    text = _read(course_file)
+    tracks = _tracks(text, course_file)
+    track_id = _choose_track(track, tracks, course_file)
+    lessons_node = tracks[track_id]
+    listed = [item.value for item in lessons_node.value]
+    index = None
+    if lesson_id not in listed:
+        index = _place(listed, after, before, course_dir / lang / "lessons", course_file)
+    return lang, course_file, text, lessons_node, index
 
 
 def _place(

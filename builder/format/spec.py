@@ -8,7 +8,10 @@ spec also gives its JSON Schema and walks its fields, so that one declaration
 documentation must name.
 
 The value types that are part of the course format's vocabulary (``Id``, ``Code``, ``Url``,
-dates) live here with their patterns, because the generic ``MapOf`` keys are ids too.
+dates) live here with their patterns, because the generic ``MapOf`` keys are ids too. The
+module is about 700 lines: some twenty small classes that refer to one another (``Either``
+tells options apart by their class, ``Obj`` treats ``ListOf`` and ``Record`` specially);
+apart, they would import each other in a circle.
 """
 
 from __future__ import annotations
