@@ -64,7 +64,7 @@ from latarnia_builder.source import Node, read
 _ID = re.compile(fmt.ID_PATTERN)
 
 # Markdown keys of a question, besides those of its choices, items and pairs.
-_QUESTION_TEXTS = ("ask", "hint", "explanation", "feedback_true", "feedback_false")
+_QUESTION_TEXTS = ("prompt", "hint", "explanation", "feedback_true", "feedback_false")
 
 
 # == course/course.yaml: the shared settings =====================================================
@@ -157,7 +157,7 @@ def _grading(rec: Any, problems: list[Problem]) -> Grading | None:
         )
     if not rec.ok:
         return None
-    return Grading(rec["pass"], tuple(assignments), rec.where)
+    return Grading(rec["pass_mark"], tuple(assignments), rec.where)
 
 
 def _as_datetime(value: Any) -> dt.datetime:
@@ -448,10 +448,10 @@ class _LessonBuilder:
             id=rec["id"] or "",
             title=rec["title"] or "",
             questions=questions,
-            attempts=rec["attempts"] or 0,
+            max_attempts=rec["max_attempts"] or 0,
             shuffle=rec["shuffle"] is not False,  # on unless the author says false
             show_answer=rec["show_answer"] or "finished",
-            reset=bool(rec["reset"]),
+            allow_reset=bool(rec["allow_reset"]),
             weight=float(rec["weight"] if rec["weight"] is not None else 1),
             where=rec.where,
         )
@@ -479,7 +479,7 @@ class _LessonBuilder:
         return Question(
             id=question_id,
             type=kind,
-            ask=rec["ask"] or "",
+            prompt=rec["prompt"] or "",
             choices=choices,
             items=items,
             pairs=pairs,
@@ -545,9 +545,9 @@ class _LessonBuilder:
         for index, p in enumerate(p for p in rec["pairs"] if isinstance(p, Record) and p.ok):
             pair_id = p["id"] or position_id(index)
             self.unique(pair_id, p.at("id"), ids, N_("pair"))
-            pairs.append(Pair(pair_id, p["left"], p["right"], p.where))
-            images += self.markdown(p["left"], p.node("left"))
-            images += self.markdown(p["right"], p.node("right"))
+            pairs.append(Pair(pair_id, p["text"], p["match"], p.where))
+            images += self.markdown(p["text"], p.node("text"))
+            images += self.markdown(p["match"], p.node("match"))
         return tuple(pairs)
 
     # -- scenario -------------------------------------------------------------------------------
@@ -556,8 +556,8 @@ class _LessonBuilder:
         scenario_id = rec["id"] or ""
         self.report(duplicate_in_lesson(scenario_id, rec.at("id"), self.lesson_ids))
         images: list[Image] = []
-        if rec["note"]:
-            images += self.markdown(rec["note"], rec.node("note"))
+        if rec["intro"]:
+            images += self.markdown(rec["intro"], rec.node("intro"))
         ids: dict[str, Where] = {}  # steps and endings share one space of ids
         steps = [
             self.step(s, ids, images) for s in rec["steps"] or [] if isinstance(s, Record) and s.ok
@@ -570,7 +570,7 @@ class _LessonBuilder:
         scenario = Scenario(
             id=scenario_id,
             title=rec["title"] or "",
-            note=rec["note"] or "",
+            intro=rec["intro"] or "",
             first_step=rec["first_step"] or (steps[0].id if steps else ""),
             steps=tuple(steps),
             endings=tuple(endings),
@@ -595,12 +595,12 @@ class _LessonBuilder:
             self.unique(choice_id, c.at("id"), choice_ids, N_("choice"))
             choices.append(
                 ScenarioChoice(
-                    choice_id, c["text"], c["goto"], c["safe"], c["feedback"], c.at("goto")
+                    choice_id, c["text"], c["next"], c["safe"], c["feedback"], c.at("next")
                 )
             )
         return Step(rec["id"], rec["text"], tuple(choices), rec.where)
 
     def ending(self, rec: Record, ids: dict[str, Where], images: list[Image]) -> Ending:
         self.unique(rec["id"], rec.at("id"), ids, N_("step or ending"))
-        images += self.markdown(rec["summary"], rec.node("summary"))
-        return Ending(rec["id"], rec["title"] or "", rec["summary"], rec.where)
+        images += self.markdown(rec["text"], rec.node("text"))
+        return Ending(rec["id"], rec["title"] or "", rec["text"], rec.where)

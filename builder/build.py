@@ -40,6 +40,7 @@ class BuildResult:
 
     ok: bool
     problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)  # keys under an old name …
     olx_dirs: dict[str, Path] = field(default_factory=dict)  # lang -> folder holding course.xml
     archives: dict[str, Path] = field(default_factory=dict)  # lang -> .tar.gz
     seconds: float = 0.0
@@ -96,10 +97,11 @@ class BuildSession:
         started = time.perf_counter()
         recover(self.out_dir)
         courses, problems = self.check()
+        warnings = self.warnings
         if problems:
-            return BuildResult(False, problems, seconds=time.perf_counter() - started)
+            return BuildResult(False, problems, warnings, seconds=time.perf_counter() - started)
         rendered = {lang: self.files(course) for lang, course in courses.items()}
-        result = BuildResult(True, [])
+        result = BuildResult(True, [], warnings)
         outputs = Outputs(self.out_dir)
         in_place: list[tuple[Path, dict[str, bytes | Path], dict[str, object]]] = []
         packing: dict[Path, Future[Path]] = {}
@@ -139,6 +141,11 @@ class BuildSession:
             self._written[olx_dir] = {name: signature(c) for name, c in files.items()}
         result.seconds = time.perf_counter() - started
         return result
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The warnings of the sources found by the last check (keys under an old name …)."""
+        return self.reader.warnings
 
     @staticmethod
     def archive_name(course: Course) -> str:

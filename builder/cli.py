@@ -1,4 +1,4 @@
-"""The ``latarnia`` command: check, build, new, schema, preview, report.
+"""The ``latarnia`` command: check, build, new, upgrade, schema, preview, report.
 
 Commands only parse their arguments and wire the stages together. Exit status: 0 when all
 is well, 1 when the course has problems (or the output cannot be written), 2 on a usage
@@ -81,7 +81,15 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
-    for add in (_add_check, _add_build, _add_new, _add_schema, _add_preview, _add_report):
+    for add in (
+        _add_check,
+        _add_build,
+        _add_new,
+        _add_upgrade,
+        _add_schema,
+        _add_preview,
+        _add_report,
+    ):
         add(command)
     return parser
 
@@ -110,8 +118,9 @@ def _add_check(command: Command) -> None:
         "--strict",
         action="store_true",
         help=_(
-            "fail (exit status 1) on warnings too: item quality, mirrors, stale contacts, "
-            "template text, grading across tracks, media of another language"
+            "fail (exit status 1) on warnings too: keys under an old name, item quality, "
+            "mirrors, stale contacts, template text, grading across tracks, media of another "
+            "language"
         ),
     )
 
@@ -175,6 +184,25 @@ def _add_new(command: Command) -> None:
             ),
         )
     lesson.add_argument("--title", help=_("the lesson's title in the primary language"))
+
+
+def _add_upgrade(command: Command) -> None:
+    upgrade = command(
+        "upgrade",
+        _upgrade,
+        _("rename the keys the course writes under an old name"),
+        _(
+            "Rename, in place, every key of the course written under an old name (e.g. 'ask', "
+            "now 'prompt'). Only the keys change: comments, order and quoting stay as written. "
+            "Each change is listed as file:line:column."
+        ),
+    )
+    upgrade.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=_course_help())
+    upgrade.add_argument(
+        "--check",
+        action="store_true",
+        help=_("only list what would change; exit status 1 when something would"),
+    )
 
 
 def _add_schema(command: Command) -> None:
@@ -284,6 +312,8 @@ def _check(args: argparse.Namespace) -> int:
     session = BuildSession(course_dir, langs=args.lang, progress=_progress())
     courses, problems = session.check()
     if problems:
+        if session.warnings:
+            print(report_warnings(session.warnings))
         print(report(problems))
         return PROBLEMS
     lessons = sum(len(c.lessons) for c in courses.values())
@@ -292,9 +322,12 @@ def _check(args: argparse.Namespace) -> int:
     message = _("No problems found in {path} ({languages}; {lessons}).")
     primary = next(iter(courses))  # the reader puts the primary language (or the one asked) first
     warnings = [
-        warning
-        for lang, course in courses.items()
-        for warning in [*check_items(course), *check_course(course, primary=lang == primary)]
+        *session.warnings,
+        *(
+            warning
+            for lang, course in courses.items()
+            for warning in [*check_items(course), *check_course(course, primary=lang == primary)]
+        ),
     ]
     if warnings:
         print(report_warnings(warnings))
@@ -324,6 +357,8 @@ def _build(args: argparse.Namespace) -> int:
         raise UsageError(_("{path} is a file; give a folder for the output").format(path=args.out))
     session = BuildSession(course_dir, out, langs=args.lang, progress=_progress())
     result = session.build(archive=True)
+    if result.warnings:
+        print(report_warnings(result.warnings))
     if not result.ok:
         print(report(result.problems))
         print(_("Nothing was written."))
@@ -376,6 +411,33 @@ def _new_lesson(args: argparse.Namespace) -> int:
     for path in edited:
         print(_("added '{id}' to {path}").format(id=args.lesson_id, path=display_path(path)))
     return OK
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from latarnia_builder.upgrade import upgrade
+
+    course_dir = course_folder(args.course_dir)
+    renames = upgrade(course_dir, write=not args.check)
+    for rename in renames:
+        if args.check:
+            line = _("{where}: '{old}' would be renamed '{new}'")
+        else:
+            line = _("{where}: '{old}' renamed '{new}'")
+        print(line.format(where=rename.where, old=rename.old, new=rename.new))
+    count = len(renames)
+    if not renames:
+        print(_("Every key of {path} has its current name.").format(path=display_path(course_dir)))
+    elif args.check:
+        print(
+            ngettext(
+                "{count} key to rename: run 'latarnia upgrade' without --check.",
+                "{count} keys to rename: run 'latarnia upgrade' without --check.",
+                count,
+            ).format(count=count)
+        )
+    else:
+        print(ngettext("{count} key renamed.", "{count} keys renamed.", count).format(count=count))
+    return PROBLEMS if args.check and renames else OK
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -294,10 +294,10 @@ def _quiz(element: etree._Element, quiz: Quiz, unit: Unit, kind: str, renderer: 
         "display_name": quiz.title or unit.title,
         "kind": kind,
         "weight": quiz.weight,
-        "max_attempts": quiz.attempts,
+        "max_attempts": quiz.max_attempts,
         "shuffle": quiz.shuffle,
         "show_answer": quiz.show_answer,
-        "allow_reset": quiz.reset,
+        "allow_reset": quiz.allow_reset,
     }
     block, inline = renderer.block, renderer.inline
     questions = [
@@ -306,7 +306,7 @@ def _quiz(element: etree._Element, quiz: Quiz, unit: Unit, kind: str, renderer: 
             "type": q.type,
             "weight": q.weight,
             "mirrors": q.mirrors,
-            "prompt": block(q.ask),
+            "prompt": block(q.prompt),
             "hint": block(q.hint),
             "explanation": block(q.explanation),
             "choices": [
@@ -320,7 +320,7 @@ def _quiz(element: etree._Element, quiz: Quiz, unit: Unit, kind: str, renderer: 
             ],
             "items": [{"id": item.id, "text": inline(item.text)} for item in q.items],
             "pairs": [
-                {"id": p.id, "text": inline(p.left), "match": inline(p.right)} for p in q.pairs
+                {"id": p.id, "text": inline(p.text), "match": inline(p.match)} for p in q.pairs
             ],
         }
         for q in quiz.questions
@@ -343,7 +343,7 @@ def _scenario(element: etree._Element, scenario: Scenario, unit: Unit, renderer:
                 {
                     "id": c.id,
                     "text": renderer.inline(c.text),
-                    "next": c.goto,
+                    "next": c.next,
                     "safe": c.safe,
                     "feedback": renderer.block(c.feedback),
                 }
@@ -353,6 +353,6 @@ def _scenario(element: etree._Element, scenario: Scenario, unit: Unit, renderer:
         for step in scenario.steps
     ]
     endings = [
-        {"id": e.id, "title": e.title, "text": renderer.block(e.summary)} for e in scenario.endings
+        {"id": e.id, "title": e.title, "text": renderer.block(e.text)} for e in scenario.endings
     ]
-    blocks.scenario_to_xml(element, settings, renderer.block(scenario.note), steps, endings)
+    blocks.scenario_to_xml(element, settings, renderer.block(scenario.intro), steps, endings)

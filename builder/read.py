@@ -81,14 +81,21 @@ class CourseReader:
         self.course_dir = course_dir
         self.renderer = renderer or Renderer()  # its parse of the Markdown serves the checks
         self._cache: dict[Path, _Cached] = {}
+        self.warnings: list[Problem] = []  # of the last read: keys under an old name …
 
     def read(
         self, langs: list[str] | None = None, progress: Progress | None = None
     ) -> tuple[dict[str, Course], list[Problem]]:
         """Check the course; ``langs`` limits the languages (the primary is always checked
-        when another is asked for, to compare with). Returns courses only when clean."""
+        when another is asked for, to compare with). Returns courses only when clean.
+
+        The problems returned are errors; the warnings found on the way (which do not stop a
+        build) are in ``warnings`` until the next read."""
         with no_gc():
-            return self._read(langs, progress)
+            courses, problems = self._read(langs, progress)
+        self.warnings = [p for p in problems if p.warning]
+        errors = [p for p in problems if not p.warning]
+        return (courses if not errors else {}), errors
 
     def settings(self) -> Settings | None:
         """The shared settings (course.yaml), None when they have problems."""
@@ -111,7 +118,7 @@ class CourseReader:
         read = self._languages(settings, wanted, problems, progress)
         problems += self._compare(settings, wanted, read, problems)
         problems = _dedupe(problems)
-        if problems:
+        if any(not p.warning for p in problems):
             return {}, problems
         return self._courses(settings, wanted, langs, read), problems
 
@@ -188,7 +195,7 @@ class CourseReader:
         if primary is None or primary.text is None:
             return []
         # A file with problems of its own is not compared: one mistake, one message.
-        broken = frozenset(problem.where.file for problem in problems)
+        broken = frozenset(problem.where.file for problem in problems if not problem.warning)
         found: list[Problem] = []
         for lang in wanted[1:]:
             other = read.get(lang)

@@ -187,7 +187,7 @@ def _options(question: Question) -> list[tuple[str, Where]]:
     if question.type in ("single", "multiple"):
         return [(c.text, c.where) for c in question.choices]
     if question.type == "matching":
-        return [(p.right, p.where) for p in question.pairs]
+        return [(p.match, p.where) for p in question.pairs]
     return []
 
 
@@ -224,7 +224,7 @@ def negation(question: Question) -> list[Problem]:
     """A question asking for the exception ('which is not …') without the 'not' emphasised."""
     if question.type == "truefalse":
         return []  # a statement to judge, not a question asking for the exception
-    parts = _SENTENCE_END.split(question.ask.strip())
+    parts = _SENTENCE_END.split(question.prompt.strip())
     sentences = [s for s in parts if s.rstrip("\"”»’' ").endswith("?")]
     if not sentences:
         return []

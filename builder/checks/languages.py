@@ -272,7 +272,7 @@ class _Differ:
                     )
 
     def quiz(self, mine: Quiz, theirs: Quiz) -> None:
-        for name in ("attempts", "shuffle", "show_answer", "reset", "weight"):
+        for name in ("max_attempts", "shuffle", "show_answer", "allow_reset", "weight"):
             what = _("quiz '{id}' {setting}").format(id=mine.id, setting=name)
             self.value(
                 theirs.where, what, getattr(mine, name), getattr(theirs, name), mine.where, name
@@ -327,7 +327,7 @@ class _Differ:
                 ).format(
                     id=step.id, lang=self.primary, expected=_show(expected), found=_show(found)
                 )
-                fix = _("give its choices the 'goto' and 'safe' of {where}").format(
+                fix = _("give its choices the 'next' and 'safe' of {where}").format(
                     where=step.where
                 )
                 self.report(their_step.where, message, fix)
@@ -353,7 +353,7 @@ def _yaml(value: Any) -> str:
 
 def _paths(step: Step) -> list[str]:
     """A step's choices as the graph sees them: where each leads, and whether it is safe."""
-    return [f"{c.goto} ({'safe' if c.safe else 'risky'})" for c in step.choices]
+    return [f"{c.next} ({'safe' if c.safe else 'risky'})" for c in step.choices]
 
 
 def _block_key(block: Block) -> str:

@@ -139,7 +139,7 @@ def scenario_graph(scenario: Scenario, start_where: Where) -> list[Problem]:
     steps = {s.id: s for s in scenario.steps}
     reached = _reachable(
         [scenario.first_step],
-        lambda s: [c.goto for c in steps[s].choices] if s in steps else [],
+        lambda s: [c.next for c in steps[s].choices] if s in steps else [],
     )
     for step in scenario.steps:
         if step.id not in reached:
@@ -147,7 +147,7 @@ def scenario_graph(scenario: Scenario, start_where: Where) -> list[Problem]:
                 Problem(
                     step.where,
                     _("step '{id}' cannot be reached from the start").format(id=step.id),
-                    _("point a choice's 'goto' at it, or remove it"),
+                    _("point a choice's 'next' at it, or remove it"),
                 )
             )
     for ending in scenario.endings:
@@ -156,7 +156,7 @@ def scenario_graph(scenario: Scenario, start_where: Where) -> list[Problem]:
                 Problem(
                     ending.where,
                     _("ending '{id}' cannot be reached").format(id=ending.id),
-                    _("point a choice's 'goto' at it, or remove it"),
+                    _("point a choice's 'next' at it, or remove it"),
                 )
             )
     return problems + _loops(scenario, reached)
@@ -181,14 +181,14 @@ def scenario_targets(scenario: Scenario, start_where: Where) -> list[Problem]:
         )
     for step in scenario.steps:
         for choice in step.choices:
-            if choice.goto not in targets:
+            if choice.next not in targets:
                 problems.append(
                     Problem(
                         choice.where,
                         _("'{id}' is neither a step nor an ending of this scenario").format(
-                            id=choice.goto
+                            id=choice.next
                         ),
-                        did_you_mean(choice.goto, targets)
+                        did_you_mean(choice.next, targets)
                         or _("use one of {ids}").format(ids=one_of(targets)),
                     )
                 )
@@ -200,7 +200,7 @@ def _loops(scenario: Scenario, reached: set[str]) -> list[Problem]:
     leads_to: dict[str, list[str]] = {}
     for step in scenario.steps:
         for choice in step.choices:
-            leads_to.setdefault(choice.goto, []).append(step.id)
+            leads_to.setdefault(choice.next, []).append(step.id)
     can_end = _reachable([e.id for e in scenario.endings], lambda s: leads_to.get(s, []))
     return [
         Problem(

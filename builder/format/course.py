@@ -48,11 +48,12 @@ GRADING = Obj(
     N_("grading"),
     [
         Field(
-            "pass",
+            "pass_mark",
             Number(0.01, 1),
             "Próg zaliczenia: część ważonej oceny kursu, np. 0.6.",
             "The pass mark: the share of the weighted course grade, e.g. 0.6.",
             required=True,
+            old_names=("pass",),
         ),
         Field(
             "assignments",
@@ -286,9 +287,21 @@ CHOICE = Obj(
 PAIR = Obj(
     N_("pair"),
     [
-        Field("left", MARKDOWN, "Lewa strona pary.", "The left side of the pair.", required=True),
         Field(
-            "right", MARKDOWN, "Prawa strona pary.", "The right side of the pair.", required=True
+            "text",
+            MARKDOWN,
+            "Lewa strona pary.",
+            "The left side of the pair.",
+            required=True,
+            old_names=("left",),
+        ),
+        Field(
+            "match",
+            MARKDOWN,
+            "Prawa strona pary.",
+            "The right side of the pair.",
+            required=True,
+            old_names=("right",),
         ),
         Field(
             "id",
@@ -349,7 +362,9 @@ QUESTION = Obj(
             "Question type: single (one), multiple (several), truefalse, ordering or matching.",
             default="single",
         ),
-        Field("ask", MARKDOWN, "Treść pytania.", "The question.", required=True),
+        Field(
+            "prompt", MARKDOWN, "Treść pytania.", "The question.", required=True, old_names=("ask",)
+        ),
         Field("hint", MARKDOWN, "Podpowiedź (opcjonalna).", "A hint (optional)."),
         Field(
             "explanation",
@@ -427,10 +442,11 @@ QUIZ = Obj(
         Field("id", Id(), "Identyfikator quizu.", "The quiz's id.", required=True),
         Field("title", TEXT, "Tytuł quizu (opcjonalny).", "The quiz's title (optional)."),
         Field(
-            "attempts",
+            "max_attempts",
             Integer(0),
             "Liczba prób; 0 lub brak = bez ograniczeń.",
             "Number of attempts; 0 or absent = unlimited.",
+            old_names=("attempts",),
         ),
         Field(
             "shuffle",
@@ -449,10 +465,11 @@ QUIZ = Obj(
             default="finished",
         ),
         Field(
-            "reset",
+            "allow_reset",
             Boolean(),
             "true: uczący się może wyczyścić odpowiedzi i zacząć od nowa.",
             "true: the learner may clear the answers and start again.",
+            old_names=("reset",),
         ),
         Field(
             "weight",
@@ -481,11 +498,12 @@ SCENARIO_CHOICE = Obj(
         ),
         Field("text", MARKDOWN, "Treść wyboru.", "What the learner may do.", required=True),
         Field(
-            "goto",
+            "next",
             Id(),
             "Id kroku albo zakończenia, do którego prowadzi ten wybór.",
             "The id of the step or ending this choice leads to.",
             required=True,
+            old_names=("goto",),
         ),
         Field(
             "safe",
@@ -525,11 +543,12 @@ ENDING = Obj(
         Field("id", Id(), "Identyfikator zakończenia.", "The ending's id.", required=True),
         Field("title", TEXT, "Tytuł zakończenia.", "The ending's title."),
         Field(
-            "summary",
+            "text",
             MARKDOWN,
             "Podsumowanie: co się stało i gdzie szukać pomocy.",
             "The debrief: what happened and where to get help.",
             required=True,
+            old_names=("summary",),
         ),
     ],
 )
@@ -540,10 +559,11 @@ SCENARIO = Obj(
         Field("id", Id(), "Identyfikator scenariusza.", "The scenario's id.", required=True),
         Field("title", TEXT, "Tytuł scenariusza.", "The scenario's title."),
         Field(
-            "note",
+            "intro",
             MARKDOWN,
             "Uwaga o treści, pokazywana przed pierwszym krokiem.",
             "A content note, shown before the first step.",
+            old_names=("note",),
         ),
         Field(
             "scored",

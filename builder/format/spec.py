@@ -9,7 +9,7 @@ documentation must name.
 
 The value types that are part of the course format's vocabulary (``Id``, ``Code``, ``Url``,
 dates) live here with their patterns, because the generic ``MapOf`` keys are ids too. The
-module is about 700 lines: some twenty small classes that refer to one another (``Either``
+module is about 800 lines: some twenty small classes that refer to one another (``Either``
 tells options apart by their class, ``Obj`` treats ``ListOf`` and ``Record`` specially);
 apart, they would import each other in a circle.
 """
@@ -69,14 +69,28 @@ def describe(node: Node) -> str:
 
 
 class Checker:
-    """Collects the problems of one file's structural check."""
+    """Collects the problems of one file's structural check, and the keys written under an
+    old name (``renames``: the key's node and its name now, for ``latarnia upgrade``)."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.renames: list[tuple[Scalar, str]] = []
 
     def problem(self, where: Where, message: str, hint: str = "") -> Invalid:
         self.problems.append(Problem(where, message, hint))
         return INVALID
+
+    def renamed(self, key: Scalar, name: str) -> None:
+        """A key written under its old name: a warning, and a rename ``upgrade`` can make."""
+        self.renames.append((key, name))
+        self.problems.append(
+            Problem(
+                key.where,
+                _("'{old}' is now called '{new}'").format(old=key.raw, new=name),
+                _("rename the key (latarnia upgrade does it for you)"),
+                warning=True,
+            )
+        )
 
 
 # -- value specs --------------------------------------------------------------------------------
@@ -451,7 +465,12 @@ def _accepts_kind(spec: Spec, node: Node) -> bool:
 
 
 class Field:
-    """A key of a mapping: its spec, whether it is required, what it means (Polish, English)."""
+    """A key of a mapping: its spec, whether it is required, what it means (Polish, English).
+
+    ``old_names``: names the key had before (like mkdocs' ``Deprecated(moved_to=…)``). A key
+    written under an old name still works, with a warning that says its name now; the old and
+    the new name in one mapping is an error. The JSON Schema keeps old names, marked
+    deprecated, so that editors accept files not yet upgraded."""
 
     def __init__(
         self,
@@ -461,6 +480,7 @@ class Field:
         en: str,
         required: bool = False,
         default: Any = None,
+        old_names: tuple[str, ...] = (),
     ) -> None:
         self.name = name
         self.spec = spec
@@ -468,6 +488,7 @@ class Field:
         self.en = en
         self.required = required
         self.default = default
+        self.old_names = old_names
 
     def meaning(self) -> str:
         """The first sentence of the description, in the user's language, lowercase."""
@@ -483,6 +504,15 @@ class Field:
             result["default"] = self.default
         return result
 
+    def old_schema(self) -> dict[str, Any]:
+        """The schema of the key under an old name: the same value, marked deprecated."""
+        return {
+            **self.schema(),
+            "description": f"Dawna nazwa klucza '{self.name}'; zmień ją (zrobi to latarnia "
+            f"upgrade).\n\nThe old name of '{self.name}'; rename it (latarnia upgrade does).",
+            "deprecated": True,
+        }
+
 
 class Record(dict):
     """The checked values of a mapping, and where each one is.
@@ -491,13 +521,20 @@ class Record(dict):
     or the field's default, or None when the key is absent or its value invalid. (A dict, so
     that the ~400,000 look-ups of a large course stay in C.)"""
 
-    __slots__ = ("mapping", "nodes", "ok", "where")
+    __slots__ = ("mapping", "nodes", "ok", "where", "written")
 
-    def __init__(self, node: Mapping, values: dict[str, Any], nodes: dict[str, Node]) -> None:
+    def __init__(
+        self,
+        node: Mapping,
+        values: dict[str, Any],
+        nodes: dict[str, Node],
+        written: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(values)
         self.mapping = node
         self.where = node.where
         self.nodes = nodes
+        self.written = written or {}  # field name -> the old name it is written under
         self.ok = True
 
     def __missing__(self, name: str) -> None:
@@ -510,7 +547,7 @@ class Record(dict):
 
     def key_at(self, name: str) -> Where:
         """Where the key ``name`` is written (the mapping itself when it is absent)."""
-        key = self.mapping.keys.get(name)
+        key = self.mapping.keys.get(self.written.get(name, name))
         return key.where if key is not None else self.where
 
     def item_at(self, name: str, index: int) -> Where:
@@ -536,6 +573,7 @@ class Obj(Spec):
     ) -> None:
         self.title = title
         self.fields = {f.name: f for f in fields}
+        self.old_names = {old: f for f in fields for old in f.old_names}
         self.required = [f for f in fields if f.required]
         self.defaults = {f.name: f.default for f in fields if f.default is not None}
         self.pl = pl
@@ -551,23 +589,27 @@ class Obj(Spec):
             return self.wrong(node, checker)
         values = dict(self.defaults)
         nodes: dict[str, Node] = {}
+        written: dict[str, str] = {}  # field name -> the old name it is written under
         ok = True
         fields = self.fields
         suggested: set[str] = set()  # misspelt keys' likely meaning: not reported as missing
-        for name, child in node.entries.items():
-            field = fields.get(name)
-            if field is None:
-                suggested.add(self.unknown(node, name, checker))
-                ok = False
-                continue
+        for key, child in node.entries.items():
+            field = fields.get(key)
+            if field is None:  # an unknown key, or an old name (rare: the slow path)
+                field = self.other_key(node, key, nodes, checker, suggested)
+                if field is None:
+                    ok = False
+                    continue
+                written[field.name] = key
+            name = field.name
             nodes[name] = child
             if type(child) is Scalar and child.value is None and child.style is None:
                 # "key:" with nothing after it: absent when optional, a problem when required
                 if field.required:
                     checker.problem(
-                        node.keys[name].where,
-                        _("'{key}' is empty").format(key=name),
-                        _("write its value after '{key}:'").format(key=name),
+                        node.keys[key].where,
+                        _("'{key}' is empty").format(key=key),
+                        _("write its value after '{key}:'").format(key=key),
                     )
                     ok = False
                 continue
@@ -577,7 +619,7 @@ class Obj(Spec):
                 and type(child) is Sequence
                 and len(child.items) < spec.min_items
             ):
-                checker.problem(child.where, needs_items(f"'{name}'", spec.min_items))
+                checker.problem(child.where, needs_items(f"'{key}'", spec.min_items))
                 ok = False
                 continue
             value = spec.check(child, checker)
@@ -590,39 +632,93 @@ class Obj(Spec):
                     and any(v is INVALID or (type(v) is Record and not v.ok) for v in value)
                 ):
                     ok = False
+        if not self.has_required(node, nodes, suggested, checker):
+            ok = False
+        record = Record(node, values, nodes, written)
+        record.ok = ok
+        return record
+
+    def other_key(
+        self,
+        node: Mapping,
+        key: str,
+        nodes: dict[str, Node],
+        checker: Checker,
+        suggested: set[str],
+    ) -> Field | None:
+        """The field a key that is not a field's name stands for: an old name (a warning; an
+        error when the new name is written too), else None after reporting an unknown key."""
+        field = self.old_names.get(key)
+        if field is None:
+            suggested.add(self.unknown(node, key, checker))
+            return None
+        if field.name in node.entries or field.name in nodes:
+            checker.problem(
+                node.keys[key].where,
+                _("'{old}' is the old name of '{new}', which is written here too").format(
+                    old=key, new=field.name
+                ),
+                _("keep only '{new}'").format(new=field.name),
+            )
+            return None
+        checker.renamed(node.keys[key], field.name)
+        return field
+
+    def has_required(
+        self, node: Mapping, nodes: dict[str, Node], suggested: set[str], checker: Checker
+    ) -> bool:
+        """Report each required key that is missing (unless a misspelt key meant it)."""
+        ok = True
         for field in self.required:
-            if field.name not in node.entries and field.name not in suggested:
+            if field.name not in nodes and field.name not in suggested:
                 checker.problem(
                     node.where,
                     _("missing key '{key}' in {title}").format(key=field.name, title=_(self.title)),
                     _("add '{key}: …' ({meaning})").format(key=field.name, meaning=field.meaning()),
                 )
                 ok = False
-        record = Record(node, values, nodes)
-        record.ok = ok
-        return record
+        return ok
 
     def unknown(self, node: Mapping, name: str, checker: Checker) -> str:
         """Report an unknown key; return the key it probably means ('' if none)."""
-        close = difflib.get_close_matches(name, list(self.fields), n=1, cutoff=0.6)
-        if close:
-            hint = _("did you mean '{word}'?").format(word=close[0])
+        # A misspelt old name means the key under its name now.
+        known = {
+            **{old: f.name for old, f in self.old_names.items()},
+            **{n: n for n in self.fields},
+        }
+        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+        meant = known[close[0]] if close else ""
+        if meant:
+            hint = _("did you mean '{word}'?").format(word=meant)
         else:
             hint = _("allowed keys: {keys}").format(keys=", ".join(self.fields))
         message = _("unknown key '{key}' in {title}").format(key=name, title=_(self.title))
         checker.problem(node.keys[name].where, message, hint)
-        return close[0] if close else ""
+        return meant
 
     def schema(self) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "object"}
         if self.pl or self.en:
             result["description"] = f"{self.pl}\n\n{self.en}".strip()
         result["properties"] = {name: f.schema() for name, f in self.fields.items()}
-        if self.required:
-            result["required"] = [f.name for f in self.required]
+        result["properties"].update({old: f.old_schema() for old, f in self.old_names.items()})
+        required = [f.name for f in self.required if not f.old_names]
+        if required:
+            result["required"] = required
         result["additionalProperties"] = False
         result.update(self.schema_extra)
+        renamed = [self._one_name(f) for f in self.fields.values() if f.old_names]
+        if renamed:
+            result["allOf"] = [*result.get("allOf", []), *renamed]
         return result
+
+    @staticmethod
+    def _one_name(field: Field) -> dict[str, Any]:
+        """A key with old names is written under one of them (exactly one when required)."""
+        names = [field.name, *field.old_names]
+        if field.required:
+            return {"oneOf": [{"required": [name]} for name in names]}
+        return {"not": {"anyOf": [{"required": [a, b]} for a in names for b in names if a < b]}}
 
     def walk(self) -> Iterator[tuple[str, Field]]:
         for name, field in self.fields.items():
