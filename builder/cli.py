@@ -1,4 +1,4 @@
-"""The ``latarnia`` command: check, build, new, schema, preview, report.
+"""The ``latarnia`` command: check, build, new, upgrade, schema, preview, report.
 
 Commands only parse their arguments and wire the stages together. Exit status: 0 when all
 is well, 1 when the course has problems (or the output cannot be written), 2 on a usage
@@ -14,9 +14,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from latarnia_builder.course_checks import check_course
+from latarnia_builder.checks.course import check_course
+from latarnia_builder.checks.items import check_items
 from latarnia_builder.i18n import _, ngettext
-from latarnia_builder.item_checks import check_items
 from latarnia_builder.problems import Problem, display_path, report
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         return PROBLEMS
 
 
+Command = Callable[[str, Callable[[argparse.Namespace], int], str, str], argparse.ArgumentParser]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="latarnia",
@@ -71,16 +74,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
-    def command(name: str, run: Callable[[argparse.Namespace], int], summary: str, text: str):
+    def command(
+        name: str, run: Callable[[argparse.Namespace], int], summary: str, text: str
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=summary, description=text)
         sub.set_defaults(run=run)
         return sub
 
-    course_help = _(
-        "the course folder, holding course.yaml (default: the current folder, or ./course)"
-    )
-    lang_help = _("only this language (repeat for several; default: all)")
+    for add in (
+        _add_check,
+        _add_build,
+        _add_new,
+        _add_upgrade,
+        _add_schema,
+        _add_preview,
+        _add_report,
+    ):
+        add(command)
+    return parser
 
+
+def _course_help() -> str:
+    return _("the course folder, holding course.yaml (default: the current folder, or ./course)")
+
+
+def _lang_help() -> str:
+    return _("only this language (repeat for several; default: all)")
+
+
+def _add_check(command: Command) -> None:
     check = command(
         "check",
         _check,
@@ -90,17 +112,20 @@ def _parser() -> argparse.ArgumentParser:
             "file:line:column: message. Exit status 0 when clean, 1 when problems were found."
         ),
     )
-    check.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
-    check.add_argument("--lang", action="append", metavar="L", help=lang_help)
+    check.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=_course_help())
+    check.add_argument("--lang", action="append", metavar="L", help=_lang_help())
     check.add_argument(
         "--strict",
         action="store_true",
         help=_(
-            "fail (exit status 1) on warnings too: item quality, mirrors, stale contacts, "
-            "template text, grading across tracks, media of another language"
+            "fail (exit status 1) on warnings too: keys under an old name, item quality, "
+            "mirrors, stale contacts, template text, grading across tracks, media of another "
+            "language"
         ),
     )
 
+
+def _add_build(command: Command) -> None:
     build = command(
         "build",
         _build,
@@ -111,10 +136,12 @@ def _parser() -> argparse.ArgumentParser:
             "Nothing is written when the course has problems."
         ),
     )
-    build.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
+    build.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=_course_help())
     build.add_argument("-o", "--out", metavar="OUT_DIR", help=_("where to write (default: ./out)"))
-    build.add_argument("--lang", action="append", metavar="L", help=lang_help)
+    build.add_argument("--lang", action="append", metavar="L", help=_lang_help())
 
+
+def _add_new(command: Command) -> None:
     new = command(
         "new",
         _new_missing,
@@ -134,7 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     lesson.set_defaults(run=_new_lesson)
     lesson.add_argument("lesson_id", metavar="ID", help=_("the lesson's id, e.g. praca-umowa"))
-    lesson.add_argument("--course", metavar="DIR", help=course_help)
+    lesson.add_argument("--course", metavar="DIR", help=_course_help())
     lesson.add_argument("--lang", action="append", metavar="L", help=_("only this language"))
     lesson.add_argument(
         "--track", metavar="T", help=_("the track to add it to (needed when there are several)")
@@ -158,6 +185,27 @@ def _parser() -> argparse.ArgumentParser:
         )
     lesson.add_argument("--title", help=_("the lesson's title in the primary language"))
 
+
+def _add_upgrade(command: Command) -> None:
+    upgrade = command(
+        "upgrade",
+        _upgrade,
+        _("rename the keys the course writes under an old name"),
+        _(
+            "Rename, in place, every key of the course written under an old name (e.g. 'ask', "
+            "now 'prompt'). Only the keys change: comments, order and quoting stay as written. "
+            "Each change is listed as file:line:column."
+        ),
+    )
+    upgrade.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=_course_help())
+    upgrade.add_argument(
+        "--check",
+        action="store_true",
+        help=_("only list what would change; exit status 1 when something would"),
+    )
+
+
+def _add_schema(command: Command) -> None:
     command(
         "schema",
         _schema,
@@ -168,6 +216,8 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
 
+
+def _add_preview(command: Command) -> None:
     preview = command(
         "preview",
         _preview,
@@ -177,7 +227,7 @@ def _parser() -> argparse.ArgumentParser:
             "file changes. Stop with Ctrl-C."
         ),
     )
-    preview.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
+    preview.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=_course_help())
     preview.add_argument(
         "--host", default="127.0.0.1", help=_("address to serve on (default: %(default)s)")
     )
@@ -187,6 +237,8 @@ def _parser() -> argparse.ArgumentParser:
         "--no-watch", dest="watch", action="store_false", help=_("build once, do not rebuild")
     )
 
+
+def _add_report(command: Command) -> None:
     report = command(
         "report",
         _report,
@@ -201,7 +253,6 @@ def _parser() -> argparse.ArgumentParser:
     from latarnia_builder.report.command import add_arguments as report_arguments
 
     report_arguments(report)
-    return parser
 
 
 # -- commands -----------------------------------------------------------------------------------
@@ -261,6 +312,8 @@ def _check(args: argparse.Namespace) -> int:
     session = BuildSession(course_dir, langs=args.lang, progress=_progress())
     courses, problems = session.check()
     if problems:
+        if session.warnings:
+            print(report_warnings(session.warnings))
         print(report(problems))
         return PROBLEMS
     lessons = sum(len(c.lessons) for c in courses.values())
@@ -269,9 +322,12 @@ def _check(args: argparse.Namespace) -> int:
     message = _("No problems found in {path} ({languages}; {lessons}).")
     primary = next(iter(courses))  # the reader puts the primary language (or the one asked) first
     warnings = [
-        warning
-        for lang, course in courses.items()
-        for warning in [*check_items(course), *check_course(course, primary=lang == primary)]
+        *session.warnings,
+        *(
+            warning
+            for lang, course in courses.items()
+            for warning in [*check_items(course), *check_course(course, primary=lang == primary)]
+        ),
     ]
     if warnings:
         print(report_warnings(warnings))
@@ -301,6 +357,8 @@ def _build(args: argparse.Namespace) -> int:
         raise UsageError(_("{path} is a file; give a folder for the output").format(path=args.out))
     session = BuildSession(course_dir, out, langs=args.lang, progress=_progress())
     result = session.build(archive=True)
+    if result.warnings:
+        print(report_warnings(result.warnings))
     if not result.ok:
         print(report(result.problems))
         print(_("Nothing was written."))
@@ -316,8 +374,8 @@ def _new_missing(args: argparse.Namespace) -> int:
 
 
 def _new_lesson(args: argparse.Namespace) -> int:
+    from latarnia_builder.assemble import read_settings
     from latarnia_builder.new import NewError, new_lesson
-    from latarnia_builder.validate import read_settings
 
     course_dir = course_folder(args.course)
     settings = read_settings(course_dir / "course.yaml")[0]
@@ -353,6 +411,33 @@ def _new_lesson(args: argparse.Namespace) -> int:
     for path in edited:
         print(_("added '{id}' to {path}").format(id=args.lesson_id, path=display_path(path)))
     return OK
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from latarnia_builder.upgrade import upgrade
+
+    course_dir = course_folder(args.course_dir)
+    renames = upgrade(course_dir, write=not args.check)
+    for rename in renames:
+        if args.check:
+            line = _("{where}: '{old}' would be renamed '{new}'")
+        else:
+            line = _("{where}: '{old}' renamed '{new}'")
+        print(line.format(where=rename.where, old=rename.old, new=rename.new))
+    count = len(renames)
+    if not renames:
+        print(_("Every key of {path} has its current name.").format(path=display_path(course_dir)))
+    elif args.check:
+        print(
+            ngettext(
+                "{count} key to rename: run 'latarnia upgrade' without --check.",
+                "{count} keys to rename: run 'latarnia upgrade' without --check.",
+                count,
+            ).format(count=count)
+        )
+    else:
+        print(ngettext("{count} key renamed.", "{count} keys renamed.", count).format(count=count))
+    return PROBLEMS if args.check and renames else OK
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -1,8 +1,10 @@
 """The course as frozen dataclasses: what the trainers wrote, checked, in one language.
 
-The model knows nothing of YAML or of OLX. Text is kept as written (Markdown); rendering is
-``builder.render``'s job. ``where`` records the source position of a thing so that checks
-across files and languages can point at it; it takes no part in comparisons.
+The model knows nothing of YAML or of OLX, but it speaks their words: a field has the name of
+the YAML key it comes from, which is the name of the OLX attribute or element it becomes. Text
+is kept as written (Markdown); rendering is ``builder.render``'s job. ``where`` records the
+source position of a thing so that checks across files and languages can point at it; it takes
+no part in comparisons.
 """
 
 from __future__ import annotations
@@ -176,8 +178,8 @@ class Item:
 @dataclass(frozen=True, slots=True)
 class Pair:
     id: str
-    left: str
-    right: str
+    text: str  # what the learner matches
+    match: str  # what it matches
     where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
@@ -185,7 +187,7 @@ class Pair:
 class Question:
     id: str
     type: str  # single | multiple | truefalse | ordering | matching
-    ask: str
+    prompt: str
     choices: tuple[Choice, ...] = ()  # single, multiple, truefalse (ids 'true' and 'false')
     items: tuple[Item, ...] = ()  # ordering, in the correct order
     pairs: tuple[Pair, ...] = ()  # matching
@@ -203,10 +205,10 @@ class Quiz:
     id: str
     title: str
     questions: tuple[Question, ...]
-    attempts: int = 0  # 0: unlimited
+    max_attempts: int = 0  # 0: unlimited
     shuffle: bool = True
     show_answer: str = "finished"
-    reset: bool = False
+    allow_reset: bool = False
     weight: float = 1.0
     where: Where = field(default=NOWHERE, compare=False, repr=False)
 
@@ -215,7 +217,7 @@ class Quiz:
 class ScenarioChoice:
     id: str
     text: str
-    goto: str  # a step id or an ending id
+    next: str  # a step id or an ending id
     safe: bool
     feedback: str
     where: Where = field(default=NOWHERE, compare=False, repr=False)
@@ -233,7 +235,7 @@ class Step:
 class Ending:
     id: str
     title: str
-    summary: str
+    text: str  # the debrief
     where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
@@ -241,7 +243,7 @@ class Ending:
 class Scenario:
     id: str
     title: str
-    note: str
+    intro: str  # a content note, shown before the first step
     first_step: str
     steps: tuple[Step, ...]
     endings: tuple[Ending, ...]

@@ -2,7 +2,7 @@
 checks, and its id put in a track at its place — editing the course file as text, so that the
 trainers' comments and layout survive.
 
-The template's texts are marked as placeholders (``course_checks.PLACEHOLDER``), so that
+The template's texts are marked as placeholders (``checks.course.PLACEHOLDER``), so that
 ``latarnia check`` warns until the trainer has replaced them."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from pathlib import Path
 
 import latarnia_builder
 import yaml
-from latarnia_builder.course_checks import PLACEHOLDER
+from latarnia_builder.assemble import read_settings
+from latarnia_builder.checks.course import PLACEHOLDER
 from latarnia_builder.format import ID_PATTERN
 from latarnia_builder.i18n import _
 from latarnia_builder.problems import did_you_mean, display_path, one_of
-from latarnia_builder.validate import read_settings
 
 SCHEMA = Path(latarnia_builder.__file__).parent / "schema" / "latarnia.schema.json"
 TEMPLATES = Path(latarnia_builder.__file__).parent / "templates"
@@ -72,19 +72,8 @@ def new_lesson(
                     lang=lang, langs=one_of(settings.languages)
                 )
             )
-
-    plans = []
-    for lang in chosen:
-        course_file = course_dir / lang / "course.yaml"
-        text = _read(course_file)
-        tracks = _tracks(text, course_file)
-        track_id = _choose_track(track, tracks, course_file)
-        lessons_node = tracks[track_id]
-        listed = [item.value for item in lessons_node.value]
-        index = None
-        if lesson_id not in listed:
-            index = _place(listed, after, before, course_dir / lang / "lessons", course_file)
-        plans.append((lang, course_file, text, lessons_node, index))
+    # Every language is planned before any file is written: a mistake writes nothing.
+    plans = [_plan(course_dir, lang, lesson_id, track, after, before) for lang in chosen]
 
     created: list[Path] = []
     edited: list[Path] = []
@@ -104,6 +93,28 @@ def new_lesson(
     if not created and not edited:
         raise NewError(_("lesson '{id}' already exists and is in its track").format(id=lesson_id))
     return created, edited
+
+
+def _plan(
+    course_dir: Path,
+    lang: str,
+    lesson_id: str,
+    track: str | None,
+    after: str | None,
+    before: str | None,
+) -> tuple[str, Path, str, yaml.SequenceNode, int | None]:
+    """What to do in one language: (lang, course file, its text, the track's lessons node,
+    where to insert the id — None when the track lists it already)."""
+    course_file = course_dir / lang / "course.yaml"
+    text = _read(course_file)
+    tracks = _tracks(text, course_file)
+    track_id = _choose_track(track, tracks, course_file)
+    lessons_node = tracks[track_id]
+    listed = [item.value for item in lessons_node.value]
+    index = None
+    if lesson_id not in listed:
+        index = _place(listed, after, before, course_dir / lang / "lessons", course_file)
+    return lang, course_file, text, lessons_node, index
 
 
 def _place(

@@ -31,11 +31,14 @@ class Where(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something wrong in the sources, where it is, and how to fix it when we can tell."""
+    """Something wrong in the sources, where it is, and how to fix it when we can tell.
+
+    A ``warning`` does not stop a build; ``latarnia check --strict`` fails on it."""
 
     where: Where
     message: str
     hint: str = ""
+    warning: bool = False  # the sources work, but should change (e.g. a key's old name)
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}"

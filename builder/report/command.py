@@ -63,6 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+# (long: the command's steps in order — arguments, reading, analysis, writing, summary)
 def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
     """Run the command; ``usage_error`` is the CLI's exception for exit status 2."""
     course_dir = _course(args.course_dir, usage_error)

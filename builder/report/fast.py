@@ -61,6 +61,7 @@ def read_responses(
     return runs
 
 
+# (long: one Arrow batch, column-wise; its steps share a dozen arrays)
 def _batch(batch, path, header, course, cohort, blocks, runs) -> None:
     import pyarrow.compute as pc
     from latarnia_builder.report.read import CORRECT, CsvError, _block

@@ -303,6 +303,7 @@ def _number(path: Path, text: str, row: int, index: int, header: list[str]) -> f
 # -- the Problem Grade Report ---------------------------------------------------------------------
 
 
+# (long: one pass over up to millions of rows; the loop keeps its state in locals, for speed)
 def read_grades(
     path: Path, course: CourseMap, cohort: Cohort, progress: Progress | None = None
 ) -> str:
@@ -413,6 +414,7 @@ def read_responses(
 _Block = tuple[str, TestAnswers, dict[str, int]]
 
 
+# (long: one pass over up to millions of rows; the loop keeps its state in locals, for speed)
 def _read_responses_by_row(
     path: Path, course: CourseMap, cohort: Cohort, progress: Progress | None
 ) -> set[str]:

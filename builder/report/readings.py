@@ -48,6 +48,7 @@ def _significance(p: float | None) -> str:
     return _("not unusual")
 
 
+# (long: one sentence per gain figure, in the order the report shows them)
 def gain(g: dict[str, Any]) -> dict[str, str]:
     """The reading of each gain figure (keys: the figure's name in summary.json)."""
     found: dict[str, str] = {}

@@ -99,6 +99,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
+# (long: one declaration of every CSV table, its columns and rows, read top to bottom)
 def tables(summary: dict[str, Any]) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
     """Every table of the report: name → (columns, rows)."""
     scopes = [*summary["tracks"], summary["all_tracks"]]
@@ -227,6 +228,7 @@ def _environment() -> Environment:
     return environment
 
 
+# (long: a table of the report's words, one entry per label)
 def labels() -> dict[str, str]:
     """Every word of report.html, in the command's language."""
     return {

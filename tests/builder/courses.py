@@ -9,6 +9,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BAD = FIXTURES / "bad"
 MINIMAL = FIXTURES / "minimal-course"
 FULL = FIXTURES / "full-course"
+OLD_KEYS = FIXTURES / "old-keys-course"  # full-course with every renamed key under its old name
 
 
 def bad_course(name: str, target: Path) -> Path:

@@ -79,7 +79,7 @@ def course_of_examples(lang: str, folder: Path) -> Path:
     text = next(e for e in found if isinstance(e, dict) and "tracks" in e)
     lesson = next(e for e in found if isinstance(e, dict) and "units" in e)
     blocks = [b for e in found if isinstance(e, list) for b in e if _is_block(b)]
-    questions = [q for e in found if isinstance(e, list) for q in e if "ask" in q]
+    questions = [q for e in found if isinstance(e, list) for q in e if "prompt" in q]
     quiz = next(b for b in blocks if "quiz" in b)
     quiz["quiz"]["questions"] += questions
     for unit in lesson["units"]:

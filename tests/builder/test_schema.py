@@ -15,7 +15,7 @@ from latarnia_builder.cli import main
 
 from tests.builder.courses import BAD, FULL, MINIMAL
 
-SHIPPED = Path(fmt.__file__).parent / "schema" / "latarnia.schema.json"
+SHIPPED = Path(fmt.__file__).parent.parent / "schema" / "latarnia.schema.json"
 GOOD_FILES = sorted(p for course in (FULL, MINIMAL, BAD / "_base") for p in course.rglob("*.yaml"))
 SCHEMA = json.loads(SHIPPED.read_text(encoding="utf-8"))
 
@@ -91,9 +91,9 @@ def test_the_schema_requires_the_keys_of_each_question_type() -> None:
         "/definitions/lesson/properties/units/items/properties/blocks/items/properties/quiz"
         "/properties/questions/items"
     )
-    truefalse = {"id": "q", "type": "truefalse", "ask": "?"}
+    truefalse = {"id": "q", "type": "truefalse", "prompt": "?"}
     assert "'answer' is a required property" in errors(truefalse, question)
-    single = {"id": "q", "ask": "?"}
+    single = {"id": "q", "prompt": "?"}
     assert errors(single, question) == ["'choices' is a required property"]
 
 
@@ -111,7 +111,7 @@ def test_dates_are_strings_quoted_or_not_and_true_false_is_no_text() -> None:
     quoted = {
         "id": "q",
         "type": "truefalse",
-        "ask": "?",
+        "prompt": "?",
         "answer": "false",
         "feedback_true": "a",
         "feedback_false": "b",

@@ -157,7 +157,7 @@ def check_question(q: dict[str, Any], track: Track) -> None:
     assert kind in TYPES, q["id"]
     assert ID.match(q["id"]) and len(q["id"]) <= 40, q["id"]
     assert q["id"].startswith(track.question_prefix), q["id"]
-    assert q.get("ask") and str(q["ask"]).strip(), q["id"]
+    assert q.get("prompt") and str(q["prompt"]).strip(), q["id"]
     if kind in ("single", "multiple"):
         choices = q["choices"]
         assert len(choices) >= 3, q["id"]
@@ -182,10 +182,10 @@ def check_question(q: dict[str, Any], track: Track) -> None:
         pairs = q["pairs"]
         assert len(pairs) >= 3, q["id"]
         for pair in pairs:
-            assert isinstance(pair["left"], str) and isinstance(pair["right"], str), q["id"]
-            assert pair["left"] and pair["right"], q["id"]
-        assert len({p["left"] for p in pairs}) == len(pairs), q["id"]
-        assert len({p["right"] for p in pairs}) == len(pairs), q["id"]
+            assert isinstance(pair["text"], str) and isinstance(pair["match"], str), q["id"]
+            assert pair["text"] and pair["match"], q["id"]
+        assert len({p["text"] for p in pairs}) == len(pairs), q["id"]
+        assert len({p["match"] for p in pairs}) == len(pairs), q["id"]
 
 
 def signature(data: dict[str, Any]) -> Any:
@@ -199,7 +199,7 @@ def signature(data: dict[str, Any]) -> Any:
             elif kind == "help":
                 sig.append(("help", value if isinstance(value, str) else tuple(value)))
             elif kind == "quiz":
-                sig.append(("quiz", value["id"], value.get("attempts"), value.get("weight")))
+                sig.append(("quiz", value["id"], value.get("max_attempts"), value.get("weight")))
                 for q in value["questions"]:
                     sig.append(
                         (
@@ -217,7 +217,7 @@ def signature(data: dict[str, Any]) -> Any:
                 sig.append(("scenario", value["id"], value.get("first_step"), value.get("scored")))
                 for step in value["steps"]:
                     choices = zip(choice_ids(step["choices"]), step["choices"], strict=True)
-                    sig.append((step["id"], tuple((i, c["goto"], c["safe"]) for i, c in choices)))
+                    sig.append((step["id"], tuple((i, c["next"], c["safe"]) for i, c in choices)))
                 sig.append(tuple(e["id"] for e in value["endings"]))
             else:
                 sig.append((kind, value))
@@ -249,7 +249,7 @@ def test_content_lesson_structure(track: Track, lesson_id: str, lang: str) -> No
     for body in texts(data):
         assert not re.search(r"^#{1,2} ", body, re.M), "use ### and below inside text"
     quiz = next(q for q in quizzes(data) if q["id"] == "quiz")
-    assert quiz["attempts"] == 2
+    assert quiz["max_attempts"] == 2
     assert len(quiz["questions"]) >= 5
     for q in quiz["questions"]:
         check_question(q, track)
@@ -378,27 +378,27 @@ def test_the_scenario_is_a_complete_decision_tree(track: Track, lang: str) -> No
     found = scenarios(lesson(lang, track.scenario_lesson))
     assert len(found) == 1
     (scenario,) = found
-    assert scenario.get("note") and str(scenario["note"]).strip()
+    assert scenario.get("intro") and str(scenario["intro"]).strip()
     steps = {s["id"]: s for s in scenario["steps"]}
     endings = {e["id"]: e for e in scenario["endings"]}
     assert len(steps) == len(scenario["steps"]) >= 4
     assert len(endings) == len(scenario["endings"]) >= 3
     assert not steps.keys() & endings.keys()
     for e in endings.values():
-        assert e["title"] and e["summary"], e["id"]
-        assert e["title"].strip() and str(e["summary"]).strip(), e["id"]
+        assert e["title"] and e["text"], e["id"]
+        assert e["title"].strip() and str(e["text"]).strip(), e["id"]
         if track.endings_give_help_numbers:
-            assert all(number in e["summary"] for number in HELP_NUMBERS), e["id"]
+            assert all(number in e["text"] for number in HELP_NUMBERS), e["id"]
     edges: dict[str, set[str]] = {}
     for s in steps.values():
         assert s["text"] and len(s["choices"]) >= 2, s["id"]
         for c in s["choices"]:
-            assert c["goto"] in steps or c["goto"] in endings, c["goto"]
+            assert c["next"] in steps or c["next"] in endings, c["next"]
             assert isinstance(c["safe"], bool), s["id"]
             assert c.get("text") and c.get("feedback"), s["id"]
             assert str(c["feedback"]).strip(), s["id"]
         assert any(c["safe"] for c in s["choices"]), s["id"]
-        edges[s["id"]] = {c["goto"] for c in s["choices"]}
+        edges[s["id"]] = {c["next"] for c in s["choices"]}
     assert any(not c["safe"] for s in steps.values() for c in s["choices"])
 
     start = scenario.get("first_step", scenario["steps"][0]["id"])

@@ -23,12 +23,12 @@ QUIZ = """\
 {shuffle}          questions:
             - id: kolejnosc
               type: ordering
-              ask: Ułóż kroki.
+              prompt: Ułóż kroki.
               items:
 {items}
             - id: pary
               type: matching
-              ask: Dopasuj.
+              prompt: Dopasuj.
               pairs:
 {pairs}
 """
@@ -42,9 +42,9 @@ SCENARIO = """\
 {choices}
           endings:
             - id: dobrze
-              summary: Dobrze.
+              text: Dobrze.
             - id: zle
-              summary: Zadzwoń do KCIK.
+              text: Zadzwoń do KCIK.
 """
 
 
@@ -71,10 +71,10 @@ def problems(course: Path, out: Path) -> list[str]:
 
 def test_without_ids_the_defaults_are_those_0_1_wrote(tmp_path: Path) -> None:
     items = "                - Pierwszy\n                - Drugi\n                - Trzeci"
-    pairs = "                - {left: A, right: 1}\n                - {left: B, right: 2}"
+    pairs = "                - {text: A, match: 1}\n                - {text: B, match: 2}"
     choices = (
-        "                - {text: Pytam, goto: dobrze, safe: true, feedback: Dobrze.}\n"
-        "                - {text: Jadę, goto: zle, safe: false, feedback: Ryzyko.}"
+        "                - {text: Pytam, next: dobrze, safe: true, feedback: Dobrze.}\n"
+        "                - {text: Jadę, next: zle, safe: false, feedback: Ryzyko.}"
     )
     blocks = QUIZ.format(shuffle="", items=items, pairs=pairs) + SCENARIO.format(choices=choices)
     olx = build(course_with(tmp_path, blocks), tmp_path / "out")
@@ -91,11 +91,11 @@ def test_reordered_with_ids_the_stored_ids_stay(tmp_path: Path) -> None:
         "                - {id: b, text: Drugi}"
     )
     pairs = (
-        "                - {id: b, left: B, right: 2}\n                - {id: a, left: A, right: 1}"
+        "                - {id: b, text: B, match: 2}\n                - {id: a, text: A, match: 1}"
     )
     choices = (
-        "                - {id: b, text: Jadę, goto: zle, safe: false, feedback: Ryzyko.}\n"
-        "                - {id: a, text: Pytam, goto: dobrze, safe: true, feedback: Dobrze.}"
+        "                - {id: b, text: Jadę, next: zle, safe: false, feedback: Ryzyko.}\n"
+        "                - {id: a, text: Pytam, next: dobrze, safe: true, feedback: Dobrze.}"
     )
     blocks = QUIZ.format(shuffle="", items=items, pairs=pairs) + SCENARIO.format(choices=choices)
     olx = build(course_with(tmp_path, blocks), tmp_path / "out")
@@ -115,11 +115,11 @@ def test_reordered_with_ids_the_stored_ids_stay(tmp_path: Path) -> None:
 def test_a_repeated_id_is_refused_where_it_is_written(tmp_path: Path) -> None:
     items = "                - {id: a, text: Pierwszy}\n                - {id: a, text: Drugi}"
     pairs = (
-        "                - {id: x, left: A, right: 1}\n                - {id: x, left: B, right: 2}"
+        "                - {id: x, text: A, match: 1}\n                - {id: x, text: B, match: 2}"
     )
     choices = (
-        "                - {id: a, text: Pytam, goto: dobrze, safe: true, feedback: Dobrze.}\n"
-        "                - {id: a, text: Jadę, goto: zle, safe: false, feedback: Ryzyko.}"
+        "                - {id: a, text: Pytam, next: dobrze, safe: true, feedback: Dobrze.}\n"
+        "                - {id: a, text: Jadę, next: zle, safe: false, feedback: Ryzyko.}"
     )
     blocks = QUIZ.format(shuffle="", items=items, pairs=pairs) + SCENARIO.format(choices=choices)
     found = problems(course_with(tmp_path, blocks), tmp_path / "out")
@@ -129,7 +129,7 @@ def test_a_repeated_id_is_refused_where_it_is_written(tmp_path: Path) -> None:
 
 def test_choices_are_shuffled_unless_the_quiz_says_otherwise(tmp_path: Path) -> None:
     items = "                - Pierwszy\n                - Drugi"
-    pairs = "                - {left: A, right: 1}\n                - {left: B, right: 2}"
+    pairs = "                - {text: A, match: 1}\n                - {text: B, match: 2}"
     default = build(
         course_with(tmp_path / "1", QUIZ.format(shuffle="", items=items, pairs=pairs)),
         tmp_path / "out1",

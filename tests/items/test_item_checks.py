@@ -1,4 +1,4 @@
-"""Item-quality warnings (latarnia_builder.item_checks): one small quiz per rule, built from the
+"""Item-quality warnings (latarnia_builder.checks.items): one small quiz per rule, built from the
 model, and the same quiz fixed. Each rule must warn where a trainer would look (the quiz, the
 question or the option) and stay silent on the fixed quiz.
 """
@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from latarnia_builder import item_checks
+from latarnia_builder.checks import items as item_checks
 from latarnia_builder.model import (
     AssignmentType,
     Choice,
@@ -42,11 +42,11 @@ def at(line: int) -> Where:
     return Where(HERE, line, 1)
 
 
-def single(qid: str, texts: list[str], key: int, line: int = 10, ask: str = "Co robisz?"):
+def single(qid: str, texts: list[str], key: int, line: int = 10, prompt: str = "Co robisz?"):
     choices = tuple(
         Choice(f"c{i}", text, i == key, "", at(line + 1 + i)) for i, text in enumerate(texts)
     )
-    return Question(qid, "single", ask, choices=choices, where=at(line))
+    return Question(qid, "single", prompt, choices=choices, where=at(line))
 
 
 def multiple(qid: str, texts: list[str], keys: set[int], line: int = 10):
@@ -136,7 +136,7 @@ def test_repeated_options_and_all_or_none_of_the_above_warn_at_the_option() -> N
 
 
 @pytest.mark.parametrize(
-    ("ask", "warns"),
+    ("prompt", "warns"),
     [
         ("Który z tych sygnałów nie świadczy o werbunku?", True),
         ("Which of these is not a warning sign?", True),
@@ -146,8 +146,8 @@ def test_repeated_options_and_all_or_none_of_the_above_warn_at_the_option() -> N
         ("Kasia nie ma umowy. Co powinna zrobić?", False),  # not in the question itself
     ],
 )
-def test_a_negative_question_must_emphasise_its_negation(ask: str, warns: bool) -> None:
-    question = single("q1", SAME, 1, ask=ask)
+def test_a_negative_question_must_emphasise_its_negation(prompt: str, warns: bool) -> None:
+    question = single("q1", SAME, 1, prompt=prompt)
     found = [m for m in messages(course_of(lesson_of("a", question))) if "exception" in m]
     assert bool(found) == warns, found
 
@@ -189,7 +189,7 @@ def test_a_help_contact_checked_over_a_year_before_the_start_warns() -> None:
 
 QUESTION = """\
             - id: pytanie{n}
-              ask: Co robisz, gdy pracodawca zabiera paszport?
+              prompt: Co robisz, gdy pracodawca zabiera paszport?
               choices:
                 - text: Proszę o jego zwrot
                   correct: true

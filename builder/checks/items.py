@@ -187,7 +187,7 @@ def _options(question: Question) -> list[tuple[str, Where]]:
     if question.type in ("single", "multiple"):
         return [(c.text, c.where) for c in question.choices]
     if question.type == "matching":
-        return [(p.right, p.where) for p in question.pairs]
+        return [(p.match, p.where) for p in question.pairs]
     return []
 
 
@@ -224,7 +224,7 @@ def negation(question: Question) -> list[Problem]:
     """A question asking for the exception ('which is not …') without the 'not' emphasised."""
     if question.type == "truefalse":
         return []  # a statement to judge, not a question asking for the exception
-    parts = _SENTENCE_END.split(question.ask.strip())
+    parts = _SENTENCE_END.split(question.prompt.strip())
     sentences = [s for s in parts if s.rstrip("\"”»’' ").endswith("?")]
     if not sentences:
         return []
@@ -286,25 +286,7 @@ def mirrors(course: Course) -> list[Problem]:
                 )
                 continue
             mirrored_by[target.id].append(question)
-            if question.type != target.type or _size(question) != _size(target):
-                warnings.append(
-                    Problem(
-                        question.mirrors_where,
-                        _(
-                            "question '{id}' ({type}, {size} options) mirrors '{target}' "
-                            "({target_type}, {target_size} options): a mirror asks the same "
-                            "way, with as many options"
-                        ).format(
-                            id=question.id,
-                            type=question.type,
-                            size=_size(question),
-                            target=target.id,
-                            target_type=target.type,
-                            target_size=_size(target),
-                        ),
-                        _("use the same question type and number of options as the pre-test"),
-                    )
-                )
+            warnings += _mirror_unlike(question, target)
         for qid, questions in mirrored_by.items():
             if len(questions) != 1:
                 warnings.append(
@@ -320,6 +302,26 @@ def mirrors(course: Course) -> list[Problem]:
                     )
                 )
     return warnings
+
+
+def _mirror_unlike(question: Question, target: Question) -> list[Problem]:
+    """A final-test question that asks otherwise than the pre-test question it mirrors."""
+    if question.type == target.type and _size(question) == _size(target):
+        return []
+    message = _(
+        "question '{id}' ({type}, {size} options) mirrors '{target}' "
+        "({target_type}, {target_size} options): a mirror asks the same "
+        "way, with as many options"
+    ).format(
+        id=question.id,
+        type=question.type,
+        size=_size(question),
+        target=target.id,
+        target_type=target.type,
+        target_size=_size(target),
+    )
+    hint = _("use the same question type and number of options as the pre-test")
+    return [Problem(question.mirrors_where, message, hint)]
 
 
 # -- freshness ---------------------------------------------------------------------------------

@@ -1,15 +1,17 @@
-"""The source format, declared once: every key, its type, whether it is required, its meaning.
+"""The schema machinery: value specs that check a node and say what they expected.
 
-The declarations at the end of this module (``SETTINGS``, ``COURSE_TEXT``, ``LESSON``) are the
-single statement of what a course file may contain. From them come:
+A ``Spec`` checks a source node (``builder.source``) and returns the checked value, or
+``INVALID`` after reporting a Problem at the node's position; ``Obj`` checks a mapping of
+known keys (``Field``s) and returns a ``Record`` that remembers where each value is. Every
+spec also gives its JSON Schema and walks its fields, so that one declaration
+(``builder.format.course``) yields the checks, the schema editors use and the list of keys the
+documentation must name.
 
-* the structural checks (unknown and missing keys, wrong types, malformed ids), which report
-  a Problem at the node's position and return the checked values as a ``Record``;
-* the JSON Schema that editors use (``latarnia schema``, ``builder/schema/latarnia.schema.json``);
-* the list of keys that ``docs/authoring.md`` must document (a test walks it).
-
-Meaning that spans several keys (one correct answer, reachable steps, …) is ``builder.validate``'s.
-Descriptions are in Polish first, then English: editors show them to trainers on hover.
+The value types that are part of the course format's vocabulary (``Id``, ``Code``, ``Url``,
+dates) live here with their patterns, because the generic ``MapOf`` keys are ids too. The
+module is about 800 lines: some twenty small classes that refer to one another (``Either``
+tells options apart by their class, ``Obj`` treats ``ListOf`` and ``Record`` specially);
+apart, they would import each other in a circle.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from latarnia_builder.source import Mapping, Node, Scalar, Sequence
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
 _ID = re.compile(ID_PATTERN)
 CODE_PATTERN = r"^[A-Za-z0-9._-]+$"  # org, number and run in Open edX course keys
-LANG_PATTERN = r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$"
 URL_PATTERN = r"^https?://\S+$"
 PARTIAL_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$"
 DATE_PATTERN = (
@@ -35,9 +36,6 @@ DATE_PATTERN = (
 )
 
 _BOOLEAN = re.compile(r"^(true|false|yes|no|on|off)$", re.IGNORECASE)
-
-QUESTION_TYPES = ("single", "multiple", "truefalse", "ordering", "matching")
-SHOW_ANSWER = ("always", "finished", "never")
 
 
 class Invalid:
@@ -71,14 +69,28 @@ def describe(node: Node) -> str:
 
 
 class Checker:
-    """Collects the problems of one file's structural check."""
+    """Collects the problems of one file's structural check, and the keys written under an
+    old name (``renames``: the key's node and its name now, for ``latarnia upgrade``)."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.renames: list[tuple[Scalar, str]] = []
 
     def problem(self, where: Where, message: str, hint: str = "") -> Invalid:
         self.problems.append(Problem(where, message, hint))
         return INVALID
+
+    def renamed(self, key: Scalar, name: str) -> None:
+        """A key written under its old name: a warning, and a rename ``upgrade`` can make."""
+        self.renames.append((key, name))
+        self.problems.append(
+            Problem(
+                key.where,
+                _("'{old}' is now called '{new}'").format(old=key.raw, new=name),
+                _("rename the key (latarnia upgrade does it for you)"),
+                warning=True,
+            )
+        )
 
 
 # -- value specs --------------------------------------------------------------------------------
@@ -453,7 +465,12 @@ def _accepts_kind(spec: Spec, node: Node) -> bool:
 
 
 class Field:
-    """A key of a mapping: its spec, whether it is required, what it means (Polish, English)."""
+    """A key of a mapping: its spec, whether it is required, what it means (Polish, English).
+
+    ``old_names``: names the key had before (like mkdocs' ``Deprecated(moved_to=…)``). A key
+    written under an old name still works, with a warning that says its name now; the old and
+    the new name in one mapping is an error. The JSON Schema keeps old names, marked
+    deprecated, so that editors accept files not yet upgraded."""
 
     def __init__(
         self,
@@ -463,6 +480,7 @@ class Field:
         en: str,
         required: bool = False,
         default: Any = None,
+        old_names: tuple[str, ...] = (),
     ) -> None:
         self.name = name
         self.spec = spec
@@ -470,6 +488,7 @@ class Field:
         self.en = en
         self.required = required
         self.default = default
+        self.old_names = old_names
 
     def meaning(self) -> str:
         """The first sentence of the description, in the user's language, lowercase."""
@@ -485,6 +504,15 @@ class Field:
             result["default"] = self.default
         return result
 
+    def old_schema(self) -> dict[str, Any]:
+        """The schema of the key under an old name: the same value, marked deprecated."""
+        return {
+            **self.schema(),
+            "description": f"Dawna nazwa klucza '{self.name}'; zmień ją (zrobi to latarnia "
+            f"upgrade).\n\nThe old name of '{self.name}'; rename it (latarnia upgrade does).",
+            "deprecated": True,
+        }
+
 
 class Record(dict):
     """The checked values of a mapping, and where each one is.
@@ -493,13 +521,20 @@ class Record(dict):
     or the field's default, or None when the key is absent or its value invalid. (A dict, so
     that the ~400,000 look-ups of a large course stay in C.)"""
 
-    __slots__ = ("mapping", "nodes", "ok", "where")
+    __slots__ = ("mapping", "nodes", "ok", "where", "written")
 
-    def __init__(self, node: Mapping, values: dict[str, Any], nodes: dict[str, Node]) -> None:
+    def __init__(
+        self,
+        node: Mapping,
+        values: dict[str, Any],
+        nodes: dict[str, Node],
+        written: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(values)
         self.mapping = node
         self.where = node.where
         self.nodes = nodes
+        self.written = written or {}  # field name -> the old name it is written under
         self.ok = True
 
     def __missing__(self, name: str) -> None:
@@ -512,7 +547,7 @@ class Record(dict):
 
     def key_at(self, name: str) -> Where:
         """Where the key ``name`` is written (the mapping itself when it is absent)."""
-        key = self.mapping.keys.get(name)
+        key = self.mapping.keys.get(self.written.get(name, name))
         return key.where if key is not None else self.where
 
     def item_at(self, name: str, index: int) -> Where:
@@ -538,6 +573,7 @@ class Obj(Spec):
     ) -> None:
         self.title = title
         self.fields = {f.name: f for f in fields}
+        self.old_names = {old: f for f in fields for old in f.old_names}
         self.required = [f for f in fields if f.required]
         self.defaults = {f.name: f.default for f in fields if f.default is not None}
         self.pl = pl
@@ -553,23 +589,27 @@ class Obj(Spec):
             return self.wrong(node, checker)
         values = dict(self.defaults)
         nodes: dict[str, Node] = {}
+        written: dict[str, str] = {}  # field name -> the old name it is written under
         ok = True
         fields = self.fields
         suggested: set[str] = set()  # misspelt keys' likely meaning: not reported as missing
-        for name, child in node.entries.items():
-            field = fields.get(name)
-            if field is None:
-                suggested.add(self.unknown(node, name, checker))
-                ok = False
-                continue
+        for key, child in node.entries.items():
+            field = fields.get(key)
+            if field is None:  # an unknown key, or an old name (rare: the slow path)
+                field = self.other_key(node, key, nodes, checker, suggested)
+                if field is None:
+                    ok = False
+                    continue
+                written[field.name] = key
+            name = field.name
             nodes[name] = child
             if type(child) is Scalar and child.value is None and child.style is None:
                 # "key:" with nothing after it: absent when optional, a problem when required
                 if field.required:
                     checker.problem(
-                        node.keys[name].where,
-                        _("'{key}' is empty").format(key=name),
-                        _("write its value after '{key}:'").format(key=name),
+                        node.keys[key].where,
+                        _("'{key}' is empty").format(key=key),
+                        _("write its value after '{key}:'").format(key=key),
                     )
                     ok = False
                 continue
@@ -579,7 +619,7 @@ class Obj(Spec):
                 and type(child) is Sequence
                 and len(child.items) < spec.min_items
             ):
-                checker.problem(child.where, needs_items(f"'{name}'", spec.min_items))
+                checker.problem(child.where, needs_items(f"'{key}'", spec.min_items))
                 ok = False
                 continue
             value = spec.check(child, checker)
@@ -592,39 +632,93 @@ class Obj(Spec):
                     and any(v is INVALID or (type(v) is Record and not v.ok) for v in value)
                 ):
                     ok = False
+        if not self.has_required(node, nodes, suggested, checker):
+            ok = False
+        record = Record(node, values, nodes, written)
+        record.ok = ok
+        return record
+
+    def other_key(
+        self,
+        node: Mapping,
+        key: str,
+        nodes: dict[str, Node],
+        checker: Checker,
+        suggested: set[str],
+    ) -> Field | None:
+        """The field a key that is not a field's name stands for: an old name (a warning; an
+        error when the new name is written too), else None after reporting an unknown key."""
+        field = self.old_names.get(key)
+        if field is None:
+            suggested.add(self.unknown(node, key, checker))
+            return None
+        if field.name in node.entries or field.name in nodes:
+            checker.problem(
+                node.keys[key].where,
+                _("'{old}' is the old name of '{new}', which is written here too").format(
+                    old=key, new=field.name
+                ),
+                _("keep only '{new}'").format(new=field.name),
+            )
+            return None
+        checker.renamed(node.keys[key], field.name)
+        return field
+
+    def has_required(
+        self, node: Mapping, nodes: dict[str, Node], suggested: set[str], checker: Checker
+    ) -> bool:
+        """Report each required key that is missing (unless a misspelt key meant it)."""
+        ok = True
         for field in self.required:
-            if field.name not in node.entries and field.name not in suggested:
+            if field.name not in nodes and field.name not in suggested:
                 checker.problem(
                     node.where,
                     _("missing key '{key}' in {title}").format(key=field.name, title=_(self.title)),
                     _("add '{key}: …' ({meaning})").format(key=field.name, meaning=field.meaning()),
                 )
                 ok = False
-        record = Record(node, values, nodes)
-        record.ok = ok
-        return record
+        return ok
 
     def unknown(self, node: Mapping, name: str, checker: Checker) -> str:
         """Report an unknown key; return the key it probably means ('' if none)."""
-        close = difflib.get_close_matches(name, list(self.fields), n=1, cutoff=0.6)
-        if close:
-            hint = _("did you mean '{word}'?").format(word=close[0])
+        # A misspelt old name means the key under its name now.
+        known = {
+            **{old: f.name for old, f in self.old_names.items()},
+            **{n: n for n in self.fields},
+        }
+        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+        meant = known[close[0]] if close else ""
+        if meant:
+            hint = _("did you mean '{word}'?").format(word=meant)
         else:
             hint = _("allowed keys: {keys}").format(keys=", ".join(self.fields))
         message = _("unknown key '{key}' in {title}").format(key=name, title=_(self.title))
         checker.problem(node.keys[name].where, message, hint)
-        return close[0] if close else ""
+        return meant
 
     def schema(self) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "object"}
         if self.pl or self.en:
             result["description"] = f"{self.pl}\n\n{self.en}".strip()
         result["properties"] = {name: f.schema() for name, f in self.fields.items()}
-        if self.required:
-            result["required"] = [f.name for f in self.required]
+        result["properties"].update({old: f.old_schema() for old, f in self.old_names.items()})
+        required = [f.name for f in self.required if not f.old_names]
+        if required:
+            result["required"] = required
         result["additionalProperties"] = False
         result.update(self.schema_extra)
+        renamed = [self._one_name(f) for f in self.fields.values() if f.old_names]
+        if renamed:
+            result["allOf"] = [*result.get("allOf", []), *renamed]
         return result
+
+    @staticmethod
+    def _one_name(field: Field) -> dict[str, Any]:
+        """A key with old names is written under one of them (exactly one when required)."""
+        names = [field.name, *field.old_names]
+        if field.required:
+            return {"oneOf": [{"required": [name]} for name in names]}
+        return {"not": {"anyOf": [{"required": [a, b]} for a in names for b in names if a < b]}}
 
     def walk(self) -> Iterator[tuple[str, Field]]:
         for name, field in self.fields.items():
@@ -707,685 +801,6 @@ class OneKey(Spec):
 def _ascii(text: str) -> str:
     polish = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
     return text.translate(polish)
-
-
-# == the format ==================================================================================
-
-MARKDOWN = Text(markdown=True)
-TEXT = Text()
-
-GRADING = Obj(
-    N_("grading"),
-    [
-        Field(
-            "pass",
-            Number(0.01, 1),
-            "Próg zaliczenia: część ważonej oceny kursu, np. 0.6.",
-            "The pass mark: the share of the weighted course grade, e.g. 0.6.",
-            required=True,
-        ),
-        Field(
-            "assignments",
-            MapOf(
-                Obj(
-                    "assignment type",
-                    [
-                        Field(
-                            "weight",
-                            Number(0, 1),
-                            "Waga w ocenie kursu (0–1); wagi wszystkich rodzajów sumują się do 1.",
-                            "Weight in the course grade (0–1); the weights of all types sum to 1.",
-                            required=True,
-                        ),
-                        Field(
-                            "short",
-                            Text(numbers=True),
-                            "Krótki skrót w raporcie ocen, np. Q.",
-                            "Short label in the progress report, e.g. Q.",
-                            required=True,
-                        ),
-                        Field(
-                            "drop",
-                            Integer(0),
-                            "Ile najniższych wyników nie liczyć (np. lekcje innej ścieżki).",
-                            "How many of the lowest scores do not count (e.g. the other track's).",
-                            default=0,
-                        ),
-                    ],
-                ),
-                min_items=1,
-            ),
-            "Rodzaje ocenianych zadań (np. pretest, quiz, final) i ich wagi.",
-            "Assignment types (e.g. pretest, quiz, final) and their weights.",
-            required=True,
-        ),
-    ],
-)
-
-SETTINGS = Obj(
-    N_("course settings"),
-    [
-        Field(
-            "org",
-            Code(),
-            "Organizacja w Open edX, np. KWP-Szczecin.",
-            "The Open edX organisation, e.g. KWP-Szczecin.",
-            required=True,
-        ),
-        Field(
-            "number",
-            Code(),
-            "Numer kursu, np. HL101.",
-            "The course number, e.g. HL101.",
-            required=True,
-        ),
-        Field(
-            "run",
-            Code(),
-            'Edycja kursu, np. "2026"; każdy język to edycja <run>-<język>.',
-            'The course run, e.g. "2026"; each language is built as run <run>-<lang>.',
-            required=True,
-        ),
-        Field(
-            "languages",
-            ListOf(Text(pattern=LANG_PATTERN), min_items=1),
-            "Języki kursu; pierwszy jest główny. Każdy ma swój folder (pl/, en/).",
-            "The course's languages; the first is the primary one. Each has a folder (pl/, en/).",
-            required=True,
-        ),
-        Field(
-            "start",
-            Date(time=True),
-            "Data rozpoczęcia kursu, np. 2026-12-01.",
-            "The course start date, e.g. 2026-12-01.",
-            required=True,
-        ),
-        Field(
-            "end",
-            Date(time=True),
-            "Data zakończenia kursu (opcjonalna).",
-            "The course end date (optional).",
-        ),
-        Field(
-            "image",
-            Text(),
-            "Obrazek na karcie kursu, np. media/course-image.png (opcjonalny).",
-            "The course card image, e.g. media/course-image.png (optional).",
-        ),
-        Field(
-            "grading",
-            GRADING,
-            "Ocenianie: próg zaliczenia i rodzaje zadań z wagami.",
-            "Grading: the pass mark and the assignment types with their weights.",
-            required=True,
-        ),
-    ],
-    "Ustawienia wspólne dla wszystkich języków (course/course.yaml).",
-    "Settings shared by every language (course/course.yaml).",
-)
-
-CONTACT = Obj(
-    N_("contact"),
-    [
-        Field("id", Id(), "Identyfikator kontaktu.", "The contact's id.", required=True),
-        Field("name", TEXT, "Nazwa instytucji lub telefonu.", "Who answers.", required=True),
-        Field(
-            "phone",
-            Text(numbers=True),
-            'Numer telefonu, w cudzysłowie, np. "+48 22 628 01 20".',
-            'The phone number, in quotes, e.g. "+48 22 628 01 20".',
-            required=True,
-        ),
-        Field("hours", TEXT, "Kiedy można dzwonić.", "When to call."),
-        Field(
-            "checked",
-            PartialDate(),
-            "Data, kiedy ktoś sprawdził, że numer działa (albo rok i miesiąc: 2025-10).",
-            "The date someone checked that the number works (or year and month: 2025-10).",
-            required=True,
-        ),
-        Field("url", Url(), "Strona internetowa.", "Web page."),
-        Field("note", MARKDOWN, "Jedno zdanie wyjaśnienia.", "One sentence of explanation."),
-    ],
-)
-
-HELP = Obj(
-    N_("help"),
-    [
-        Field(
-            "title",
-            TEXT,
-            "Nagłówek listy kontaktów.",
-            "The heading of the contact list.",
-            required=True,
-        ),
-        Field(
-            "on_every_page",
-            ListOf(Id()),
-            "Kontakty pokazywane na dole każdej strony lekcji (domyślnie wszystkie).",
-            "Contacts shown at the bottom of every lesson page (default: all).",
-        ),
-        Field(
-            "contacts",
-            ListOf(CONTACT, min_items=1),
-            "Telefony i instytucje, które pomagają.",
-            "Phone lines and organisations that help.",
-            required=True,
-        ),
-    ],
-)
-
-TRACK = Obj(
-    N_("track"),
-    [
-        Field("id", Id(), "Identyfikator ścieżki.", "The track's id.", required=True),
-        Field("title", TEXT, "Nazwa ścieżki.", "The track's title.", required=True),
-        Field(
-            "lessons",
-            ListOf(Id(), min_items=1),
-            "Lekcje ścieżki, w kolejności (nazwy plików z lessons/ bez .yaml).",
-            "The track's lessons, in order (file names in lessons/ without .yaml).",
-            required=True,
-        ),
-    ],
-)
-
-COURSE_TEXT = Obj(
-    N_("course"),
-    [
-        Field("title", TEXT, "Tytuł kursu.", "The course title.", required=True),
-        Field(
-            "description",
-            MARKDOWN,
-            "Opis kursu (Markdown) na stronie „O kursie”.",
-            "The course description (Markdown) for the about page.",
-            required=True,
-        ),
-        Field(
-            "assignments",
-            MapOf(TEXT),
-            "Nazwy rodzajów zadań, które widzą uczący się, np. final: Test końcowy.",
-            "The names learners see for the assignment types, e.g. final: Final test.",
-        ),
-        Field(
-            "help",
-            HELP,
-            "Gdzie szukać pomocy: kontakty zdefiniowane raz, pokazywane w lekcjach.",
-            "Where to get help: contacts defined once, shown in the lessons.",
-            required=True,
-        ),
-        Field(
-            "tracks",
-            ListOf(TRACK, min_items=1),
-            "Ścieżki kursu (rozdziały), każda z listą lekcji.",
-            "The course's tracks (chapters), each with its list of lessons.",
-            required=True,
-        ),
-    ],
-    "Kurs w jednym języku (course/<język>/course.yaml).",
-    "The course in one language (course/<lang>/course.yaml).",
-)
-
-CHOICE = Obj(
-    N_("choice"),
-    [
-        Field("text", MARKDOWN, "Treść odpowiedzi.", "The answer's text.", required=True),
-        Field(
-            "correct",
-            Boolean(),
-            "true, jeśli ta odpowiedź jest poprawna.",
-            "true if this answer is correct.",
-            default=False,
-        ),
-        Field(
-            "feedback",
-            MARKDOWN,
-            "Informacja zwrotna po wybraniu tej odpowiedzi.",
-            "Feedback shown when this answer is chosen.",
-            required=True,
-        ),
-        Field(
-            "id",
-            Id(),
-            "Identyfikator odpowiedzi (domyślnie a, b, c… według kolejności).",
-            "The choice's id (default a, b, c… by position).",
-        ),
-    ],
-)
-
-PAIR = Obj(
-    N_("pair"),
-    [
-        Field("left", MARKDOWN, "Lewa strona pary.", "The left side of the pair.", required=True),
-        Field(
-            "right", MARKDOWN, "Prawa strona pary.", "The right side of the pair.", required=True
-        ),
-        Field(
-            "id",
-            Id(),
-            "Identyfikator pary (domyślnie a, b, c… według kolejności). Nadaj go, zanim zmienisz "
-            "kolejność par w kursie, który ktoś już zaczął.",
-            "The pair's id (default a, b, c… by position). Give it before you reorder the pairs "
-            "of a course learners have started.",
-        ),
-    ],
-)
-
-ITEM = Either(
-    MARKDOWN,
-    Obj(
-        N_("item"),
-        [
-            Field("id", Id(), "Identyfikator elementu.", "The item's id.", required=True),
-            Field("text", MARKDOWN, "Treść elementu.", "The item's text.", required=True),
-        ],
-    ),
-    expected=N_("Markdown text, or id and text"),
-)
-
-# Which keys each question type requires (for editors; builder.validate says it in words).
-_TYPE_RULES = [
-    {
-        "if": {"properties": {"type": {"enum": ["single", "multiple"]}}},
-        "then": {"required": ["choices"]},
-    },
-    *(
-        {
-            "if": {"properties": {"type": {"const": kind}}, "required": ["type"]},
-            "then": {"required": keys},
-        }
-        for kind, keys in (
-            ("truefalse", ["answer", "feedback_true", "feedback_false"]),
-            ("ordering", ["items"]),
-            ("matching", ["pairs"]),
-        )
-    ),
-]
-
-QUESTION = Obj(
-    N_("question"),
-    [
-        Field(
-            "id",
-            Id(),
-            "Identyfikator pytania, unikalny w całym kursie.",
-            "The question's id, unique in the whole course.",
-            required=True,
-        ),
-        Field(
-            "type",
-            Choice(*QUESTION_TYPES),
-            "Rodzaj pytania: single (jedna), multiple (kilka), truefalse, ordering lub matching.",
-            "Question type: single (one), multiple (several), truefalse, ordering or matching.",
-            default="single",
-        ),
-        Field("ask", MARKDOWN, "Treść pytania.", "The question.", required=True),
-        Field("hint", MARKDOWN, "Podpowiedź (opcjonalna).", "A hint (optional)."),
-        Field(
-            "explanation",
-            MARKDOWN,
-            "Wyjaśnienie pokazywane po odpowiedzi.",
-            "An explanation shown after answering.",
-        ),
-        Field(
-            "weight",
-            Number(0),
-            "Waga pytania w quizie (domyślnie 1).",
-            "The question's weight in the quiz (default 1).",
-        ),
-        Field(
-            "mirrors",
-            Id(),
-            "W teście końcowym: id pytania z testu wstępnego, któremu odpowiada.",
-            "In a final test: the id of the pre-test question this one mirrors.",
-        ),
-        Field(
-            "choices",
-            ListOf(CHOICE, min_items=2),
-            "Odpowiedzi do wyboru (single i multiple).",
-            "The answers to choose from (single and multiple).",
-        ),
-        Field(
-            "answer",
-            Boolean(),
-            "Pytanie truefalse: poprawna odpowiedź, true albo false.",
-            "A truefalse question: the correct answer, true or false.",
-        ),
-        Field(
-            "feedback_true",
-            MARKDOWN,
-            "Pytanie truefalse: informacja zwrotna, gdy ktoś wybierze „prawda”.",
-            'A truefalse question: feedback when the learner picks "true".',
-        ),
-        Field(
-            "feedback_false",
-            MARKDOWN,
-            "Pytanie truefalse: informacja zwrotna, gdy ktoś wybierze „fałsz”.",
-            'A truefalse question: feedback when the learner picks "false".',
-        ),
-        Field(
-            "items",
-            ListOf(ITEM, min_items=2),
-            "Pytanie ordering: elementy w poprawnej kolejności (tekst albo id i text; domyślne id "
-            "to a, b, c… według kolejności).",
-            "An ordering question: the items in the correct order (text, or id and text; the "
-            "default ids are a, b, c… by position).",
-        ),
-        Field(
-            "pairs",
-            ListOf(PAIR, min_items=2),
-            "Pytanie matching: pary do dopasowania.",
-            "A matching question: the pairs to match.",
-        ),
-    ],
-    schema_extra={"allOf": _TYPE_RULES},
-)
-
-# Keys that only make sense for some question types.
-TYPE_KEYS = {
-    "choices": ("single", "multiple"),
-    "answer": ("truefalse",),
-    "feedback_true": ("truefalse",),
-    "feedback_false": ("truefalse",),
-    "items": ("ordering",),
-    "pairs": ("matching",),
-}
-
-QUIZ = Obj(
-    N_("quiz"),
-    [
-        Field("id", Id(), "Identyfikator quizu.", "The quiz's id.", required=True),
-        Field("title", TEXT, "Tytuł quizu (opcjonalny).", "The quiz's title (optional)."),
-        Field(
-            "attempts",
-            Integer(0),
-            "Liczba prób; 0 lub brak = bez ograniczeń.",
-            "Number of attempts; 0 or absent = unlimited.",
-        ),
-        Field(
-            "shuffle",
-            Boolean(),
-            "Odpowiedzi w losowej kolejności, stałej dla danej osoby (domyślnie true); false dla "
-            "odpowiedzi, które mają swoją kolejność.",
-            "Choices in an order of each learner's own that does not change (default true); false "
-            "for choices that have an order of their own.",
-            default=True,
-        ),
-        Field(
-            "show_answer",
-            Choice(*SHOW_ANSWER),
-            "Kiedy pokazać poprawne odpowiedzi: always, finished (domyślnie) albo never.",
-            "When to show the correct answers: always, finished (default) or never.",
-            default="finished",
-        ),
-        Field(
-            "reset",
-            Boolean(),
-            "true: uczący się może wyczyścić odpowiedzi i zacząć od nowa.",
-            "true: the learner may clear the answers and start again.",
-        ),
-        Field(
-            "weight",
-            Number(0),
-            "Punkty tego quizu w jego rodzaju zadań (domyślnie 1).",
-            "Points of this quiz within its assignment type (default 1).",
-        ),
-        Field(
-            "questions",
-            ListOf(QUESTION, min_items=1),
-            "Pytania quizu.",
-            "The quiz's questions.",
-            required=True,
-        ),
-    ],
-)
-
-SCENARIO_CHOICE = Obj(
-    N_("scenario choice"),
-    [
-        Field(
-            "id",
-            Id(),
-            "Identyfikator wyboru (domyślnie a, b, c… według kolejności).",
-            "The choice's id (default a, b, c… by position).",
-        ),
-        Field("text", MARKDOWN, "Treść wyboru.", "What the learner may do.", required=True),
-        Field(
-            "goto",
-            Id(),
-            "Id kroku albo zakończenia, do którego prowadzi ten wybór.",
-            "The id of the step or ending this choice leads to.",
-            required=True,
-        ),
-        Field(
-            "safe",
-            Boolean(),
-            "true: wybór bezpieczny; false: ryzykowny.",
-            "true: a safe choice; false: a risky one.",
-            required=True,
-        ),
-        Field(
-            "feedback",
-            MARKDOWN,
-            "Konsekwencja wyboru, bez oceniania.",
-            "The consequence of the choice, without judging.",
-            required=True,
-        ),
-    ],
-)
-
-STEP = Obj(
-    N_("step"),
-    [
-        Field("id", Id(), "Identyfikator kroku.", "The step's id.", required=True),
-        Field("text", MARKDOWN, "Opis sytuacji.", "The situation.", required=True),
-        Field(
-            "choices",
-            ListOf(SCENARIO_CHOICE, min_items=1),
-            "Możliwe wybory.",
-            "The choices the learner has.",
-            required=True,
-        ),
-    ],
-)
-
-ENDING = Obj(
-    N_("ending"),
-    [
-        Field("id", Id(), "Identyfikator zakończenia.", "The ending's id.", required=True),
-        Field("title", TEXT, "Tytuł zakończenia.", "The ending's title."),
-        Field(
-            "summary",
-            MARKDOWN,
-            "Podsumowanie: co się stało i gdzie szukać pomocy.",
-            "The debrief: what happened and where to get help.",
-            required=True,
-        ),
-    ],
-)
-
-SCENARIO = Obj(
-    N_("scenario"),
-    [
-        Field("id", Id(), "Identyfikator scenariusza.", "The scenario's id.", required=True),
-        Field("title", TEXT, "Tytuł scenariusza.", "The scenario's title."),
-        Field(
-            "note",
-            MARKDOWN,
-            "Uwaga o treści, pokazywana przed pierwszym krokiem.",
-            "A content note, shown before the first step.",
-        ),
-        Field(
-            "scored",
-            Boolean(),
-            "true: wynik to udział bezpiecznych wyborów na ścieżce uczącego się.",
-            "true: the score is the share of safe choices on the learner's path.",
-        ),
-        Field(
-            "weight",
-            Number(0),
-            "Punkty scenariusza (gdy scored: true).",
-            "The scenario's points (when scored: true).",
-        ),
-        Field(
-            "first_step",
-            Id(),
-            "Id pierwszego kroku (domyślnie pierwszy na liście).",
-            "The id of the first step (default: the first in the list).",
-        ),
-        Field(
-            "steps",
-            ListOf(STEP, min_items=1),
-            "Kroki scenariusza.",
-            "The scenario's steps.",
-            required=True,
-        ),
-        Field(
-            "endings",
-            ListOf(ENDING, min_items=1),
-            "Zakończenia scenariusza.",
-            "The scenario's endings.",
-            required=True,
-        ),
-    ],
-)
-
-# Figures that expire (a year's minimum wage): sources and text blocks may say until when.
-VALID_UNTIL = Field(
-    "valid_until",
-    PartialDate(),
-    "Do kiedy ta informacja obowiązuje (np. kwoty na jeden rok: 2026-12-31). Sprawdzanie ostrzega, "
-    "gdy ten dzień wypada przed końcem kursu.",
-    "Until when this holds (e.g. figures for one year: 2026-12-31). The check warns when that day "
-    "comes before the course ends.",
-)
-
-TEXT_BLOCK = Either(
-    MARKDOWN,
-    Obj(
-        "text block",
-        [
-            Field("id", Id(), "Identyfikator bloku tekstu.", "The text block's id.", required=True),
-            Field("body", MARKDOWN, "Tekst (Markdown).", "The text (Markdown).", required=True),
-            VALID_UNTIL,
-        ],
-    ),
-    expected=N_("Markdown text, or id and body"),
-)
-
-BLOCK = OneKey(
-    N_("block"),
-    [
-        Field(
-            "text",
-            TEXT_BLOCK,
-            "Tekst (Markdown): akapity, listy, tabele, obrazki z media/, ramki !!! tip itp.",
-            "Markdown: paragraphs, lists, tables, images from media/, !!! tip callouts etc.",
-        ),
-        Field(
-            "help",
-            Either(
-                Choice("all"),
-                ListOf(Id(), min_items=1),
-                expected=N_("'all' or a list of contact ids"),
-            ),
-            "Kontakty pomocowe kursu: all albo lista id kontaktów.",
-            "The course's help contacts: all, or a list of contact ids.",
-        ),
-        Field("quiz", QUIZ, "Quiz z pytaniami.", "A quiz with questions."),
-        Field(
-            "scenario",
-            SCENARIO,
-            "Scenariusz z rozgałęzieniami: kroki, wybory, zakończenia.",
-            "A branching scenario: steps, choices, endings.",
-        ),
-    ],
-)
-
-UNIT = Obj(
-    N_("unit"),
-    [
-        Field("id", Id(), "Identyfikator strony lekcji.", "The unit's id.", required=True),
-        Field("title", TEXT, "Tytuł strony.", "The unit's title.", required=True),
-        Field(
-            "blocks",
-            ListOf(BLOCK, min_items=1),
-            "Zawartość strony: bloki text, help, quiz, scenario.",
-            "The unit's content: text, help, quiz and scenario blocks.",
-            required=True,
-        ),
-    ],
-)
-
-SOURCE = Obj(
-    N_("source"),
-    [
-        Field("title", TEXT, "Co to za źródło.", "What the source is.", required=True),
-        Field(
-            "date",
-            PartialDate(),
-            "Data źródła lub stanu prawnego (może być sam rok i miesiąc albo rok).",
-            "The date of the source or of the law as cited (may be year-month, or a year).",
-            required=True,
-        ),
-        Field("url", Url(), "Adres internetowy (opcjonalny).", "Web address (optional)."),
-        VALID_UNTIL,
-    ],
-)
-
-LESSON = Obj(
-    N_("lesson"),
-    [
-        Field("title", TEXT, "Tytuł lekcji.", "The lesson's title.", required=True),
-        Field(
-            "assignment",
-            Id(),
-            "Rodzaj zadania, do którego liczą się quizy lekcji (np. quiz, final).",
-            "The assignment type this lesson's quizzes count as (e.g. quiz, final).",
-        ),
-        Field(
-            "objectives",
-            ListOf(MARKDOWN, min_items=1),
-            "Cele lekcji, pokazywane na jej początku.",
-            "The lesson's objectives, shown at its start.",
-        ),
-        Field(
-            "units",
-            ListOf(UNIT, min_items=1),
-            "Strony lekcji, w kolejności.",
-            "The lesson's pages (units), in order.",
-            required=True,
-        ),
-        Field(
-            "sources",
-            ListOf(SOURCE, min_items=1),
-            "Źródła, na których opiera się lekcja.",
-            "What the lesson relies on.",
-            required=True,
-        ),
-    ],
-    "Jedna lekcja (course/<język>/lessons/<id>.yaml).",
-    "One lesson (course/<lang>/lessons/<id>.yaml).",
-)
-
-FILES = {"settings": SETTINGS, "course": COURSE_TEXT, "lesson": LESSON}
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of all three kinds of course file (editors pick the matching one)."""
-    return {
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": "Latarnia course source",
-        "description": "Plik kursu Latarnia: ustawienia, kurs w jednym języku albo lekcja.\n\n"
-        "A Latarnia course file: shared settings, the course in one language, or a lesson.",
-        "definitions": {name: spec.schema() for name, spec in FILES.items()},
-        "anyOf": [{"$ref": f"#/definitions/{name}"} for name in FILES],
-    }
-
-
-def all_keys() -> set[str]:
-    """Every key name the format knows, in any file."""
-    return {name for spec in FILES.values() for name, _ in spec.walk()}
 
 
 def needs_items(what: str, count: int) -> str:
