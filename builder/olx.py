@@ -45,12 +45,12 @@ from latarnia_builder.naming import (
 )
 from latarnia_builder.render import Renderer
 from latarnia_xblocks import olx as blocks
+from latarnia_xblocks import vocabulary
 from lxml import etree
 from markupsafe import Markup
 
-BLOCK_TYPES = ("latarnia_lesson", "latarnia_quiz", "latarnia_scenario")
 DEFAULT_IMAGE = "latarnia-course-image.png"
-QUIZ_KINDS = blocks.QUIZ_KINDS  # an assignment type with one of these ids gives the quiz its kind
+# An assignment type whose id is one of vocabulary.QUIZ_KINDS gives its quizzes that kind.
 
 # The builder's own words on lesson pages; other languages fall back to English.
 LABELS = {
@@ -109,7 +109,7 @@ def course_files(course: Course, renderer: Renderer) -> dict[str, bytes]:
     if settings.end is not None:
         root.set("end", _date(settings.end))
     root.set("course_image", course_image(course))
-    root.set("advanced_modules", json.dumps(list(BLOCK_TYPES)))
+    root.set("advanced_modules", json.dumps(list(vocabulary.BLOCK_TAGS)))
     for track in text.tracks:
         etree.SubElement(root, "chapter", url_name=track.id)
     files[f"course/{run}.xml"] = _xml(root)
@@ -218,7 +218,7 @@ def _vertical(
         "vertical", url_name=vertical_name(lesson, unit), display_name=unit.title
     )
     words = labels(course.lang)
-    kind = lesson.assignment if lesson.assignment in QUIZ_KINDS else "quiz"
+    kind = lesson.assignment if lesson.assignment in vocabulary.QUIZ_KINDS else vocabulary.QUIZ
 
     def page(block_id: str, content: str = "", contacts: list[Contact] | None = None) -> None:
         element = etree.SubElement(

@@ -32,7 +32,8 @@ CHOICE_TYPES = tuple(kind for kind, entries in QUESTION_ENTRIES.items() if entri
 SHOW_ANSWER = ("always", "finished", "never")
 
 # A quiz's kind: a pre-test and a final test are paired in the knowledge-gain report.
-QUIZ_KINDS = ("quiz", "pretest", "final")
+QUIZ, PRETEST, FINAL = "quiz", "pretest", "final"
+QUIZ_KINDS = (QUIZ, PRETEST, FINAL)
 
 # Open edX's ``show_correctness`` (a subsection's "Assessment results visibility", inherited by
 # its blocks; xblock.scorable.ShowCorrectness): the values that hide results from learners.

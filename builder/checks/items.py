@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from latarnia_builder.i18n import _
 from latarnia_builder.model import Course, Lesson, Question, Quiz, TextBlock
 from latarnia_builder.problems import Problem, Where
+from latarnia_xblocks.vocabulary import FINAL, PRETEST
 
 CHOICE_TYPES = ("single", "multiple")
 MIN_QUESTIONS = 3  # patterns need at least this many questions to mean anything
@@ -28,7 +29,6 @@ SAME_POSITION_SHARE = 0.5  # the key in one position in more than half of the qu
 LONGEST_SHARE = 0.5  # the key the longest option in more than half of the questions
 CLEARLY_LONGER = 1.5  # the key at least this many times as long as the longest other option
 STALE_MONTHS = 12  # a help contact checked longer before the course start than this
-PRETEST, FINAL = "pretest", "final"
 
 _MARKUP = re.compile(r"[*_`#>\[\]()!]|\s+")
 _ALL_NONE = re.compile(

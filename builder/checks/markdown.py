@@ -16,8 +16,8 @@ from latarnia_builder.model import NOWHERE, Image
 from latarnia_builder.problems import Where, did_you_mean, one_of
 from latarnia_builder.render import MEDIA, Reference, Renderer, is_media_path
 from latarnia_builder.source import XML_INVALID, Node, Scalar, invalid_character_problem
+from latarnia_xblocks.vocabulary import CALLOUT_KINDS
 
-CALLOUTS = ("warning", "tip", "note")
 _CALLOUT = re.compile(r"^!!!(.*)$", re.MULTILINE)
 _CALLOUT_HEAD = re.compile(r'^ ?([\w-]+)(?: +[\w-]+)*(?: +"(.*?)")? *$')
 _REMOTE = ("http:", "https:", "//")
@@ -116,12 +116,12 @@ def _check_callouts(text: str, where: Callable[[int], Where], report: Report) ->
         head = _CALLOUT_HEAD.match(match.group(1))
         at = where(match.start())
         kind = head.group(1) if head else ""
-        if kind not in CALLOUTS:
+        if kind not in CALLOUT_KINDS:
             report(
                 at,
                 _("unknown callout '{kind}'").format(kind=kind or match.group(1).strip()),
-                did_you_mean(kind, CALLOUTS)
-                or _('use {kinds}: !!! tip "Title"').format(kinds=one_of(CALLOUTS)),
+                did_you_mean(kind, CALLOUT_KINDS)
+                or _('use {kinds}: !!! tip "Title"').format(kinds=one_of(CALLOUT_KINDS)),
             )
             continue
         following = text[match.end() :].lstrip("\n").split("\n", 1)[0]

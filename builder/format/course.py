@@ -37,7 +37,7 @@ from latarnia_builder.format.spec import (
     Url,
 )
 from latarnia_builder.i18n import N_
-from latarnia_xblocks.olx import QUESTION_TYPES, SHOW_ANSWER  # the blocks' own lists
+from latarnia_xblocks.vocabulary import QUESTION_TYPES, SHOW_ANSWER  # shared with the blocks
 
 LANG_PATTERN = r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$"
 

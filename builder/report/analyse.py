@@ -23,6 +23,7 @@ from latarnia_builder.i18n import _
 from latarnia_builder.report import privacy, readings, stats
 from latarnia_builder.report.course import CourseMap, Question, Test, Track
 from latarnia_builder.report.read import UNANSWERED, Cohort, TestAnswers
+from latarnia_xblocks.vocabulary import CHOICE_TYPES
 
 BINS = tuple(range(0, 101, 10))  # score bands of the distribution, percent
 FACILITY_LOW, FACILITY_HIGH = 20.0, 95.0
@@ -299,7 +300,7 @@ def _pairs(
 
 def _wrong_choices(question: Question, answer_id: str) -> list[str]:
     """The options a wrong answer chose that are not right (for choice questions)."""
-    if question.type in ("single", "multiple", "truefalse"):
+    if question.type in CHOICE_TYPES:
         return [
             c
             for c in answer_id.split(",")
@@ -389,7 +390,7 @@ def _options(
     """Each choice: share of the learners who answered that chose it, and its discrimination
     (the correlation of choosing it with the score on the rest of the test)."""
     question = scores.test.questions[j]
-    if question.type not in ("single", "multiple", "truefalse") or not answered.any():
+    if question.type not in CHOICE_TYPES or not answered.any():
         return []
     codes = scores.answers[answered, j]
     rest = rest[answered]

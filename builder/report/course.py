@@ -17,10 +17,11 @@ from latarnia_builder.i18n import _
 from latarnia_builder.problems import display_path
 from latarnia_builder.report.errors import ReportError
 from latarnia_xblocks import olx as blocks
-from latarnia_xblocks.sanitize import plain_text
+from latarnia_xblocks.sanitise import plain_text
+from latarnia_xblocks.vocabulary import FINAL, PRETEST, QUIZ_TAG
 from lxml import etree
 
-KINDS = ("pretest", "final")
+KINDS = (PRETEST, FINAL)
 
 
 class CourseError(ReportError):
@@ -168,7 +169,7 @@ def _read_run(olx_dir: Path) -> _Run:
             for block in sequential.iter("latarnia_quiz", "latarnia_scenario"):
                 url_name = block.get("url_name", "")
                 name = block.get("display_name", "")
-                scored = block.tag == "latarnia_quiz" or block.get("scored") == "true"
+                scored = block.tag == QUIZ_TAG or block.get("scored") == "true"
                 if graded and scored:  # Open edX: "{assignment type} {n}: {subsection} - {block}"
                     column = f"{assignment} {index}: {sequential.get('display_name', '')} - {name}"
                     by_type.setdefault(assignment, []).append((column, url_name))

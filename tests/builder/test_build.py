@@ -9,14 +9,14 @@ from pathlib import Path
 
 import olxcleaner
 import pytest
-from latarnia_builder import olx
 from latarnia_builder.build import BuildSession
 from latarnia_builder.cli import main
+from latarnia_xblocks import vocabulary
 from lxml import etree
 
 from tests.builder.courses import FULL, MINIMAL, copy_course
 
-OUR_BLOCKS = list(olx.BLOCK_TYPES)
+OUR_BLOCKS = list(vocabulary.BLOCK_TAGS)
 
 
 def olxcleaner_errors(olx_dir: Path) -> list[str]:
