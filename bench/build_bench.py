@@ -125,6 +125,19 @@ def generate(lessons: int) -> tuple[Path, Path, int]:
     root = WORK / f"course-{lessons}"
     if root.exists():
         shutil.rmtree(root)
+    size, qti = write_course(root, lessons)
+    quiz = WORK / f"text2qti-{lessons}" / "quiz.txt"
+    if quiz.parent.exists():
+        shutil.rmtree(quiz.parent)
+    quiz.parent.mkdir(parents=True)
+    quiz.write_text("\n".join(qti) + "\n")
+    return root, quiz, size
+
+
+def write_course(root: Path, lessons: int) -> tuple[int, list[str]]:
+    """Write the synthetic course of ``lessons`` lessons into ``root`` (also used by
+    tests/builder/test_parallel.py): the size of its lessons' YAML, and the lines of the
+    text2qti file holding the same questions."""
     (root / "pl" / "lessons").mkdir(parents=True)
     (root / "course.yaml").write_text(
         "org: Bench\nnumber: B1\nrun: '1'\nlanguages: [pl]\nstart: 2026-12-01\n"
@@ -147,12 +160,7 @@ def generate(lessons: int) -> tuple[Path, Path, int]:
         size += len(text.encode())
         (root / "pl" / "lessons" / f"{lesson_id}.yaml").write_text(text)
         qti += _qti_questions(text, start=(number - 1) * 10 + 1)
-    quiz = WORK / f"text2qti-{lessons}" / "quiz.txt"
-    if quiz.parent.exists():
-        shutil.rmtree(quiz.parent)
-    quiz.parent.mkdir(parents=True)
-    quiz.write_text("\n".join(qti) + "\n")
-    return root, quiz, size
+    return size, qti
 
 
 def _qti_questions(lesson: str, start: int) -> list[str]:

@@ -16,7 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from latarnia_builder import olx
+from latarnia_builder import olx, parallel
 from latarnia_builder.archive import (
     Outputs,
     intact,
@@ -86,13 +86,20 @@ class BuildSession:
         out_dir: Path | None = None,
         langs: list[str] | None = None,
         progress: Progress | None = None,
+        jobs: int | None = 1,
     ) -> None:
         self.course_dir = Path(course_dir)
         self.out_dir = Path(out_dir) if out_dir is not None else self.course_dir.parent / "out"
         self.langs = list(langs) if langs else None
         self.progress = progress
+        # Processes for reading many lessons at once (None: one per core); 1: this one only.
+        self.jobs = parallel.workers_for(jobs)
         self.renderer = Renderer()
-        self.reader = CourseReader(self.course_dir, self.renderer)
+        self.reader = CourseReader(
+            self.course_dir, self.renderer, self._read_ahead if self.jobs > 1 else None
+        )
+        self._olx_ahead = False  # while building: workers also write each clean lesson's OLX
+        self._workers = parallel.Workers(self.jobs)
         self._written: dict[Path, dict[str, object]] = {}  # OLX folder -> what was written
         self._lessons: dict[
             tuple[str, str], tuple[Lesson, CourseText, Settings, dict[str, bytes]]
@@ -100,6 +107,10 @@ class BuildSession:
 
     def check(self) -> tuple[dict[str, Course], list[Problem]]:
         """Every problem of the sources; the courses (by language) only when there are none."""
+        return self._check(olx_ahead=False)
+
+    def _check(self, olx_ahead: bool) -> tuple[dict[str, Course], list[Problem]]:
+        self._olx_ahead = olx_ahead
         reading = None
         if self.progress is not None:
             progress = self.progress
@@ -107,7 +118,8 @@ class BuildSession:
             def reading(done: int, total: int) -> None:
                 progress("Checking", done, total)
 
-        courses, problems = self.reader.read(self.langs, reading)
+        with parallel.Workers(self.jobs) as self._workers:  # started when first needed
+            courses, problems = self.reader.read(self.langs, reading)
         for course in courses.values():
             problems += check_url_names(course)
         if problems:
@@ -121,7 +133,7 @@ class BuildSession:
         previous output, and only then moved into place (``archive.Outputs``)."""
         started = time.perf_counter()
         recover(self.out_dir)
-        courses, problems = self.check()
+        courses, problems = self._check(olx_ahead=True)
         if problems:
             return BuildResult(False, problems, seconds=time.perf_counter() - started)
         rendered = {lang: self.files(course) for lang, course in courses.items()}
@@ -165,6 +177,27 @@ class BuildSession:
             self._written[olx_dir] = {name: signature(c) for name, c in files.items()}
         result.seconds = time.perf_counter() - started
         return result
+
+    def _read_ahead(
+        self,
+        lang: str,
+        settings: Settings,
+        text: CourseText | None,
+        paths: list[Path],
+        progress: Callable[[int], None] | None,
+    ) -> dict[Path, tuple[Lesson | None, list[Problem]]]:
+        """Many lessons to read: in worker processes, which also write the OLX of each
+        clean lesson when building (kept for ``_lesson_files``, as if built here)."""
+        if not parallel.worth_it(paths, self.jobs):
+            return {}
+        olx_ahead = self._olx_ahead and text is not None
+        found = self._workers.read(paths, settings if olx_ahead else None, text, progress)
+        read: dict[Path, tuple[Lesson | None, list[Problem]]] = {}
+        for path, (lesson, problems, files) in found.items():
+            read[path] = (lesson, problems)
+            if lesson is not None and files is not None and text is not None:
+                self._lessons[(text.lang, lesson.id)] = (lesson, text, settings, files)
+        return read
 
     @staticmethod
     def archive_name(course: Course) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from latarnia_builder.course_checks import check_course
 from latarnia_builder.i18n import _, ngettext
 from latarnia_builder.item_checks import check_items
+from latarnia_builder.parallel import WorkerFailed
 from latarnia_builder.problems import Problem, display_path, report
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -40,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("latarnia: interrupted"), file=sys.stderr)
         return 130
+    except WorkerFailed as error:
+        print(_("latarnia: error: {error}").format(error=error), file=sys.stderr)
+        return PROBLEMS
     except OSError as error:
         if os.environ.get("LATARNIA_DEBUG"):
             raise
@@ -80,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
         "the course folder, holding course.yaml (default: the current folder, or ./course)"
     )
     lang_help = _("only this language (repeat for several; default: all)")
+    jobs_help = _(
+        "read a large course with N processes (default: one per core; "
+        "1: no worker processes). Small courses always use one"
+    )
 
     check = command(
         "check",
@@ -92,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
     check.add_argument("--lang", action="append", metavar="L", help=lang_help)
+    check.add_argument("-j", "--jobs", type=_jobs, metavar="N", help=jobs_help)
     check.add_argument(
         "--strict",
         action="store_true",
@@ -114,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=course_help)
     build.add_argument("-o", "--out", metavar="OUT_DIR", help=_("where to write (default: ./out)"))
     build.add_argument("--lang", action="append", metavar="L", help=lang_help)
+    build.add_argument("-j", "--jobs", type=_jobs, metavar="N", help=jobs_help)
 
     new = command(
         "new",
@@ -207,6 +217,16 @@ def _parser() -> argparse.ArgumentParser:
 # -- commands -----------------------------------------------------------------------------------
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(_("give a whole number of processes, 1 or more"))
+    return jobs
+
+
 def course_folder(given: str | None) -> Path:
     """The course folder named on the command line, or the current one (or ./course)."""
     if given is None:
@@ -258,7 +278,7 @@ def _check(args: argparse.Namespace) -> int:
     from latarnia_builder.build import BuildSession
 
     course_dir = course_folder(args.course_dir)
-    session = BuildSession(course_dir, langs=args.lang, progress=_progress())
+    session = BuildSession(course_dir, langs=args.lang, progress=_progress(), jobs=args.jobs)
     courses, problems = session.check()
     if problems:
         print(report(problems))
@@ -299,7 +319,7 @@ def _build(args: argparse.Namespace) -> int:
         out = course_dir.resolve().parent / "out"  # never write into the course folder
     if out.exists() and not out.is_dir():
         raise UsageError(_("{path} is a file; give a folder for the output").format(path=args.out))
-    session = BuildSession(course_dir, out, langs=args.lang, progress=_progress())
+    session = BuildSession(course_dir, out, langs=args.lang, progress=_progress(), jobs=args.jobs)
     result = session.build(archive=True)
     if not result.ok:
         print(report(result.problems))

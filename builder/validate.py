@@ -64,6 +64,11 @@ from latarnia_builder.source import Node, no_gc, read, refused_file
 _ID = re.compile(fmt.ID_PATTERN)
 
 Progress = Callable[[int, int], None]
+# (lang, settings, course text, lesson files, progress(done)) -> each file's lesson and problems
+ReadAhead = Callable[
+    [str, Settings, "CourseText | None", list[Path], Callable[[int], None] | None],
+    dict[Path, tuple["Lesson | None", list[Problem]]],
+]
 
 
 # == layer 1: one file =========================================================================
@@ -750,9 +755,15 @@ class CourseReader:
     Files whose modification time and size are unchanged since the previous ``read`` are
     not parsed again; the checks across files always run (they take milliseconds)."""
 
-    def __init__(self, course_dir: Path, renderer: Renderer | None = None) -> None:
+    def __init__(
+        self,
+        course_dir: Path,
+        renderer: Renderer | None = None,
+        read_ahead: ReadAhead | None = None,
+    ) -> None:
         self.course_dir = course_dir
         self.renderer = renderer or Renderer()  # its parse of the Markdown serves the checks
+        self.read_ahead = read_ahead  # reads many lessons at once (BuildSession: in workers)
         self._cache: dict[Path, _Cached] = {}
 
     def read(
@@ -824,13 +835,14 @@ class CourseReader:
             problems += found
             lessons[lang] = {}
             files[lang] = all_files[lang]
+            ahead = self._read_ahead(lang, settings, text, files[lang], (progress, done, total))
             for lesson_id, path in all_files[lang].items():
                 lesson, found = self._file(path, self._read_lesson)
                 problems += found
                 if lesson is not None:
                     lessons[lang][lesson_id] = lesson
                 done += 1
-                if progress is not None:
+                if progress is not None and path not in ahead:
                     progress(done, total)
             if text is not None:
                 texts[lang] = text
@@ -876,6 +888,31 @@ class CourseReader:
             value, problems = None, [Problem(Where(path), *refused_file(Refusal.OUTSIDE))]
         self._cache[path] = _Cached(stamp, value, problems)
         return value, problems
+
+    def _read_ahead(
+        self,
+        lang: str,
+        settings: Settings,
+        text: CourseText | None,
+        paths: dict[str, Path],
+        counting: tuple[Progress | None, int, int],
+    ) -> set[Path]:
+        """Read the lessons that are not cached all at once through ``read_ahead``."""
+        if self.read_ahead is None:
+            return set()
+        progress, done, total = counting
+        report = None if progress is None else (lambda n: progress(done + n, total))
+        stamps = {path: file_stamp(path) for path in paths.values()}  # before reading
+        stale = [
+            path
+            for path, stamp in stamps.items()
+            if ((cached := self._cache.get(path)) is None or cached.stamp != stamp)
+            and boundary.is_inside(path, self.course_dir)
+        ]
+        read = self.read_ahead(lang, settings, text, stale, report) if stale else {}
+        for path, (value, problems) in read.items():
+            self._cache[path] = _Cached(stamps[path], value, problems)
+        return set(read)
 
     def _course_text_reader(
         self, lang: str
