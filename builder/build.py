@@ -25,11 +25,11 @@ from latarnia_builder.archive import (
     signature,
     update_tree,
 )
-from latarnia_builder.i18n import _
+from latarnia_builder.checks.course import check_url_names
 from latarnia_builder.model import Course, CourseText, Lesson, Settings
-from latarnia_builder.problems import Problem, Where
+from latarnia_builder.problems import Problem
+from latarnia_builder.read import CourseReader
 from latarnia_builder.render import Renderer
-from latarnia_builder.validate import CourseReader
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -43,32 +43,6 @@ class BuildResult:
     olx_dirs: dict[str, Path] = field(default_factory=dict)  # lang -> folder holding course.xml
     archives: dict[str, Path] = field(default_factory=dict)  # lang -> .tar.gz
     seconds: float = 0.0
-
-
-def check_url_names(course: Course) -> list[Problem]:
-    """Two things that would share a url_name (e.g. a unit and a quiz with the same id)."""
-    seen: dict[str, tuple[tuple[str, str], Where]] = {}
-    problems = []
-    for name, what, where in olx.url_names(course):
-        if name in seen:
-            other, first = seen[name]
-            this, that = _(what[0]).format(id=what[1]), _(other[0]).format(id=other[1])
-            if other[0] in olx.ADDED_PAGES.values():  # a page the builder adds: its id is fixed
-                message = _("{this} would get the same url_name '{name}' as {other}").format(
-                    this=this, name=name, other=that
-                )
-                hint = _("the builder uses the id '{id}'; choose another").format(
-                    id=name.rsplit("--", 1)[-1]
-                )
-            else:
-                message = _(
-                    "{this} would get the same url_name '{name}' as {other} ({where})"
-                ).format(this=this, name=name, other=that, where=first)
-                hint = _("give one of them another id")
-            problems.append(Problem(where, message, hint))
-        else:
-            seen[name] = (what, where)
-    return problems
 
 
 class BuildSession:

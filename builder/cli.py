@@ -14,9 +14,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from latarnia_builder.course_checks import check_course
+from latarnia_builder.checks.course import check_course
+from latarnia_builder.checks.items import check_items
 from latarnia_builder.i18n import _, ngettext
-from latarnia_builder.item_checks import check_items
 from latarnia_builder.parallel import WorkerFailed
 from latarnia_builder.problems import Problem, display_path, report
 
@@ -336,8 +336,8 @@ def _new_missing(args: argparse.Namespace) -> int:
 
 
 def _new_lesson(args: argparse.Namespace) -> int:
+    from latarnia_builder.assemble import read_settings
     from latarnia_builder.new import NewError, new_lesson
-    from latarnia_builder.validate import read_settings
 
     course_dir = course_folder(args.course)
     settings = read_settings(course_dir / "course.yaml")[0]

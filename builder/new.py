@@ -2,7 +2,7 @@
 checks, and its id put in a track at its place — editing the course file as text, so that the
 trainers' comments and layout survive.
 
-The template's texts are marked as placeholders (``course_checks.PLACEHOLDER``), so that
+The template's texts are marked as placeholders (``checks.course.PLACEHOLDER``), so that
 ``latarnia check`` warns until the trainer has replaced them."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from pathlib import Path
 
 import latarnia_builder
 import yaml
-from latarnia_builder.course_checks import PLACEHOLDER
+from latarnia_builder.assemble import read_settings
+from latarnia_builder.checks.course import PLACEHOLDER
 from latarnia_builder.format import ID_PATTERN
 from latarnia_builder.i18n import _
 from latarnia_builder.problems import did_you_mean, display_path, one_of
-from latarnia_builder.validate import read_settings
 
 SCHEMA = Path(latarnia_builder.__file__).parent / "schema" / "latarnia.schema.json"
 TEMPLATES = Path(latarnia_builder.__file__).parent / "templates"

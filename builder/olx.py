@@ -11,7 +11,7 @@ Layout (docs.openedx.org, Educators → OLX)::
     policies/RUN/policy.json, grading_policy.json;  policies/assets.json
     about/overview.html, about/short_description.html;  static/
 
-Every url_name derives from ids (docs/architecture.md), never from position, so that a
+Every url_name derives from ids (``builder.naming``), never from position, so that a
 rebuilt course re-imports over the old one without losing learners' progress.
 """
 
@@ -22,13 +22,10 @@ import json
 import mimetypes
 import struct
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from latarnia_builder.i18n import N_
 from latarnia_builder.model import (
-    Block,
     Contact,
     Course,
     HelpBlock,
@@ -38,7 +35,14 @@ from latarnia_builder.model import (
     TextBlock,
     Unit,
 )
-from latarnia_builder.problems import Where
+from latarnia_builder.naming import (
+    CONTACTS,
+    OBJECTIVES,
+    SOURCES,
+    added_pages,
+    block_name,
+    vertical_name,
+)
 from latarnia_builder.render import Renderer
 from latarnia_xblocks import olx as blocks
 from lxml import etree
@@ -67,61 +71,6 @@ LABELS = {
 
 def labels(lang: str) -> dict[str, str]:
     return LABELS.get(lang.split("-")[0], LABELS["en"])
-
-
-# -- url_names ----------------------------------------------------------------------------------
-
-
-def vertical_name(lesson: Lesson, unit: Unit) -> str:
-    return f"{lesson.id}--{unit.id}"
-
-
-def block_name(lesson: Lesson, unit: Unit, block: Block | str) -> str:
-    """Quizzes and scenarios hold learner state: their name is independent of the unit."""
-    if isinstance(block, Quiz | Scenario):
-        return f"{lesson.id}--{block.id}"
-    block_id = block if isinstance(block, str) else block.id
-    return f"{lesson.id}--{unit.id}--{block_id}"
-
-
-# Pages the builder adds to units (latarnia_lesson blocks), by their block id.
-OBJECTIVES, SOURCES, CONTACTS = "objectives", "sources", "contacts"
-ADDED_PAGES = {  # what each page is, in problem messages (translated where shown)
-    OBJECTIVES: N_("the lesson's objectives"),
-    SOURCES: N_("the lesson's sources"),
-    CONTACTS: N_("the help contacts at the bottom of the page"),
-}
-
-
-def added_pages(lesson: Lesson, index: int, course: Course) -> list[str]:
-    """The pages the builder adds to unit ``index``: objectives open the lesson, sources close
-    it, and the help contacts end every unit that does not show them itself."""
-    unit = lesson.units[index]
-    pages = []
-    if index == 0 and lesson.objectives:
-        pages.append(OBJECTIVES)
-    if index == len(lesson.units) - 1 and lesson.sources:
-        pages.append(SOURCES)
-    if course.text.help.on_every_page and not any(isinstance(b, HelpBlock) for b in unit.blocks):
-        pages.append(CONTACTS)
-    return pages
-
-
-def url_names(course: Course) -> Iterator[tuple[str, tuple[str, str], Where]]:
-    """Every url_name the course will have: (url_name, what it names, where it comes from).
-
-    What it names is (message, id), e.g. ("track '{id}'", "praca"): formatted, in the user's
-    language, only when a problem is reported."""
-    for track in course.text.tracks:
-        yield track.id, (N_("track '{id}'"), track.id), track.where
-    for lesson in course.lessons.values():
-        yield lesson.id, (N_("lesson '{id}'"), lesson.id), lesson.where
-        for index, unit in enumerate(lesson.units):
-            yield vertical_name(lesson, unit), (N_("unit '{id}'"), unit.id), unit.where
-            for page in added_pages(lesson, index, course):
-                yield block_name(lesson, unit, page), (ADDED_PAGES[page], ""), unit.where
-            for block in unit.blocks:
-                yield block_name(lesson, unit, block), (N_("block '{id}'"), block.id), block.where
 
 
 # -- the course -----------------------------------------------------------------------------------

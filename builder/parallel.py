@@ -4,7 +4,7 @@ A cold build of a large course spends most of its time on each lesson alone: par
 YAML, checking it, rendering its Markdown and writing its OLX. Those steps need nothing but
 the lesson file and the language's course text, so ``read_lessons`` hands the files to a
 pool of worker processes. Each worker reads and checks its lessons exactly as the single
-process does (``read_lesson``) and, when asked, also builds each clean lesson's OLX
+process does (``assemble.read_lesson``) and, when asked, also builds each clean lesson's OLX
 (``olx.lesson_files``) ahead of the checks across files: if those find a problem, that OLX
 is simply not used. The main process keeps the order of the files, so problems come out
 in the same order, with the same file:line, as without workers; and the archives are
@@ -170,9 +170,8 @@ def _start_worker() -> None:
 
 
 def _read_chunk(paths: list[Path], context: tuple[Settings, CourseText] | None) -> bytes:
-    from latarnia_builder import olx
+    from latarnia_builder import assemble, olx
     from latarnia_builder.source import no_gc
-    from latarnia_builder.validate import read_lesson
 
     assert _renderer is not None
     # Only the language's text and settings shape a lesson's OLX (olx.lesson_files).
@@ -180,7 +179,7 @@ def _read_chunk(paths: list[Path], context: tuple[Settings, CourseText] | None) 
     answers: list[Read] = []
     with no_gc():
         for path in paths:
-            lesson, problems = read_lesson(path, _renderer)
+            lesson, problems = assemble.read_lesson(path, _renderer)
             files = None
             if course is not None and lesson is not None and not problems:
                 try:

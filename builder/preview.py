@@ -102,7 +102,7 @@ def work_dir(course_dir: Path, lang: str) -> Path:
 
 def primary_language(course_dir: Path) -> str | None:
     """The course's first language, or None when course.yaml cannot be read."""
-    from latarnia_builder.validate import CourseReader
+    from latarnia_builder.read import CourseReader
 
     settings = CourseReader(course_dir).settings()
     return settings.languages[0] if settings is not None else None

@@ -2,7 +2,7 @@
 
 libyaml's C composer builds the node graph; one walk turns it into small ``Scalar``,
 ``Mapping`` and ``Sequence`` nodes that keep their position. Nothing here knows the course
-format: that is ``builder.format`` and ``builder.validate``.
+format: that is ``builder.format`` and ``builder.assemble``.
 
 Scalars keep both their resolved value (YAML 1.1 rules: ``true``, ``12``, ``2025-10-31``)
 and the text as written, so a field that expects text can take ``112`` or ``no`` literally.

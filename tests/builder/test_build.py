@@ -297,15 +297,15 @@ def test_a_build_that_fails_while_writing_restores_the_previous_output(
 def test_a_rebuild_reads_only_the_changed_lesson(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from latarnia_builder import validate
+    from latarnia_builder import read as reader
 
     course = copy_course(FULL, tmp_path / "course")
     session = BuildSession(course, tmp_path / "out")
     assert session.build(archive=False).ok
     read = []
-    original = validate.read_lesson
+    original = reader.read_lesson
     monkeypatch.setattr(
-        validate,
+        reader,
         "read_lesson",
         lambda path, *rest: read.append(path.name) or original(path, *rest),
     )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from latarnia_builder.build import BuildSession
+from latarnia_builder.checks.course import grading_across_tracks, track_grades
 from latarnia_builder.cli import main
-from latarnia_builder.course_checks import grading_across_tracks, track_grades
 from latarnia_builder.model import Course, Track
 
 from tests.builder.courses import FULL, copy_course

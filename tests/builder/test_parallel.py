@@ -10,7 +10,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from latarnia_builder import cli, parallel, validate
+from latarnia_builder import assemble, cli, parallel
 from latarnia_builder.build import BuildSession
 from latarnia_builder.problems import report
 
@@ -97,7 +97,7 @@ def test_a_worker_that_dies_gives_a_clear_error(
 ) -> None:
     if parallel._context().get_start_method() != "fork":
         pytest.skip("the workers must inherit the patched reader")
-    monkeypatch.setattr(validate, "read_lesson", _die)  # only the workers call it
+    monkeypatch.setattr(assemble, "read_lesson", _die)  # only the workers call it
     copy_course(FULL, in_tmp / "course")
     assert cli.main(["build", "course", "--jobs", "2"]) == cli.PROBLEMS
     error = capsys.readouterr().err

@@ -15,7 +15,7 @@ from latarnia_builder.cli import main
 
 from tests.builder.courses import BAD, FULL, MINIMAL
 
-SHIPPED = Path(fmt.__file__).parent / "schema" / "latarnia.schema.json"
+SHIPPED = Path(fmt.__file__).parent.parent / "schema" / "latarnia.schema.json"
 GOOD_FILES = sorted(p for course in (FULL, MINIMAL, BAD / "_base") for p in course.rglob("*.yaml"))
 SCHEMA = json.loads(SHIPPED.read_text(encoding="utf-8"))
 

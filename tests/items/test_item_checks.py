@@ -1,4 +1,4 @@
-"""Item-quality warnings (latarnia_builder.item_checks): one small quiz per rule, built from the
+"""Item-quality warnings (latarnia_builder.checks.items): one small quiz per rule, built from the
 model, and the same quiz fixed. Each rule must warn where a trainer would look (the quiz, the
 question or the option) and stay silent on the fixed quiz.
 """
@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from latarnia_builder import item_checks
+from latarnia_builder.checks import items as item_checks
 from latarnia_builder.model import (
     AssignmentType,
     Choice,
