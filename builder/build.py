@@ -73,7 +73,7 @@ class BuildSession:
             self.course_dir, self.renderer, self._read_ahead if self.jobs > 1 else None
         )
         self._olx_ahead = False  # while building: workers also write each clean lesson's OLX
-        self._workers = parallel.Workers(self.jobs)
+        self._workers = parallel.Workers(self.jobs, self.renderer)
         self._written: dict[Path, dict[str, object]] = {}  # OLX folder -> what was written
         self._lessons: dict[
             tuple[str, str], tuple[Lesson, CourseText, Settings, dict[str, bytes]]
@@ -92,7 +92,8 @@ class BuildSession:
             def reading(done: int, total: int) -> None:
                 progress("Checking", done, total)
 
-        with parallel.Workers(self.jobs) as self._workers:  # started when first needed
+        # Worker processes start when first needed (the read_ahead of a large course).
+        with parallel.Workers(self.jobs, self.renderer) as self._workers:
             courses, problems = self.reader.read(self.langs, reading)
         for course in courses.values():
             problems += check_url_names(course)

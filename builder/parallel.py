@@ -30,6 +30,8 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -47,7 +49,7 @@ if TYPE_CHECKING:  # the CLI imports WorkerFailed: the stages are imported when 
 # Below this much YAML to read, one process is faster (see docs/performance.md).
 MIN_BYTES = 1_000_000
 MIN_LESSONS = 2
-CHUNKS_PER_WORKER = 8  # small enough chunks to balance the workers, large enough to batch
+CHUNKS_PER_PROCESS = 8  # chunks small enough to balance the processes, large enough to batch
 
 
 class WorkerFailed(Exception):
@@ -85,14 +87,20 @@ def worth_it(paths: Iterable[Path], jobs: int) -> bool:
 
 
 class Workers:
-    """A pool of worker processes reading lessons, started when first needed::
+    """This process and ``jobs - 1`` worker processes reading lessons together::
 
-    with Workers(jobs) as workers:
-        found = workers.read(paths, settings, text)   # once per language
-    """
+        with Workers(jobs, renderer) as workers:
+            found = workers.read(paths, settings, text)   # once per language
 
-    def __init__(self, jobs: int) -> None:
+    The lessons are cut into chunks, queued for the workers in order; meanwhile this
+    process takes chunks from the end of the queue, as long as no worker has started them.
+    Its own chunks need no pickling, and with 2 cores one worker beside it keeps both busy
+    with less memory than two workers and an idle main process. The workers start when
+    first needed."""
+
+    def __init__(self, jobs: int, renderer: Renderer) -> None:
         self.jobs = jobs
+        self.renderer = renderer  # this process's
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Workers:
@@ -120,25 +128,29 @@ class Workers:
 
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=_context(), initializer=_start_worker
+                max_workers=max(1, self.jobs - 1), mp_context=_context(), initializer=_start_worker
             )
-        size = max(1, -(-len(paths) // (self.jobs * CHUNKS_PER_WORKER)))
+        size = max(1, -(-len(paths) // (self.jobs * CHUNKS_PER_PROCESS)))
+        chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
         context = (settings, text) if settings is not None and text is not None else None
         results: dict[Path, Read] = {}
+
+        def add(chunk: list[Path], answers: list[Read]) -> None:
+            results.update(zip(chunk, answers, strict=True))
+            if progress is not None:
+                progress(len(results))
+
         try:
-            pending = {
-                self._pool.submit(_read_chunk, paths[i : i + size], context): i
-                for i in range(0, len(paths), size)
-            }
+            queued = [self._pool.submit(_read_chunk, chunk, context) for chunk in chunks]
+            while queued and queued[-1].cancel():  # not started by a worker: do it here
+                queued.pop()
+                add(chunks[len(queued)], read_chunk(chunks[len(queued)], context, self.renderer))
+            pending = dict(zip(queued, chunks, strict=False))
             while pending:
                 done, _running = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    start = pending.pop(future)
                     with no_gc():
-                        answers = pickle.loads(future.result())
-                    results.update(zip(paths[start : start + size], answers, strict=True))
-                    if progress is not None:
-                        progress(len(results))
+                        add(pending.pop(future), pickle.loads(future.result()))
         except BrokenProcessPool as error:
             raise WorkerFailed(
                 _(
@@ -155,7 +167,28 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-# -- in the worker ------------------------------------------------------------------------------
+def read_chunk(
+    paths: list[Path], context: tuple[Settings, CourseText] | None, renderer: Renderer
+) -> list[Read]:
+    """Read lessons as the reader does, and with ``context`` write each clean one's OLX."""
+    from latarnia_builder import assemble, olx
+
+    # Only the language's text and settings shape a lesson's OLX (olx.lesson_files).
+    course = Course(*context, {}, {}) if context is not None else None
+    answers: list[Read] = []
+    for path in paths:
+        lesson, problems = assemble.read_lesson(path, renderer)
+        files = None
+        if course is not None and lesson is not None and not problems:
+            try:
+                files = olx.lesson_files(lesson, course, renderer)
+            except Exception:  # the build writes it again after the checks, and reports
+                files = None
+        answers.append((lesson, problems, files))
+    return answers
+
+
+# -- in a worker ----------------------------------------------------------------------------------
 
 _renderer: Renderer | None = None
 
@@ -166,28 +199,24 @@ def _start_worker() -> None:
     global _renderer
     # Ctrl-C reaches the whole process group: the main process handles it and stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker holds both ends of its task queue, so it would wait for a task forever
+    # if the main process were killed: it leaves when it finds itself orphaned.
+    threading.Thread(target=_leave_when_orphaned, args=(os.getppid(),), daemon=True).start()
     _renderer = Renderer()
 
 
+def _leave_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
 def _read_chunk(paths: list[Path], context: tuple[Settings, CourseText] | None) -> bytes:
-    from latarnia_builder import assemble, olx
     from latarnia_builder.source import no_gc
 
     assert _renderer is not None
-    # Only the language's text and settings shape a lesson's OLX (olx.lesson_files).
-    course = Course(*context, {}, {}) if context is not None else None
-    answers: list[Read] = []
     with no_gc():
-        for path in paths:
-            lesson, problems = assemble.read_lesson(path, _renderer)
-            files = None
-            if course is not None and lesson is not None and not problems:
-                try:
-                    files = olx.lesson_files(lesson, course, _renderer)
-                except Exception:
-                    files = None
-            answers.append((lesson, problems, files))
-        return _dumps(answers)
+        return _dumps(read_chunk(paths, context, _renderer))
 
 
 # -- pickling -------------------------------------------------------------------------------------

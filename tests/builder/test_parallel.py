@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from latarnia_builder import assemble, cli, parallel
@@ -87,8 +91,14 @@ def test_a_rebuild_after_a_parallel_build_reads_only_the_changed_lesson(tmp_path
     assert {lang: path.read_bytes() for lang, path in session.build().archives.items()} == fresh
 
 
-def _die(*args: object, **kwargs: object) -> None:
-    os.kill(os.getpid(), signal.SIGKILL)
+MAIN = os.getpid()
+READ_LESSON = assemble.read_lesson
+
+
+def _die_in_a_worker(*args: Any, **kwargs: Any) -> Any:
+    if os.getpid() != MAIN:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return READ_LESSON(*args, **kwargs)
 
 
 @pytest.mark.usefixtures("always_parallel", "in_tmp")
@@ -97,7 +107,7 @@ def test_a_worker_that_dies_gives_a_clear_error(
 ) -> None:
     if parallel._context().get_start_method() != "fork":
         pytest.skip("the workers must inherit the patched reader")
-    monkeypatch.setattr(assemble, "read_lesson", _die)  # only the workers call it
+    monkeypatch.setattr(assemble, "read_lesson", _die_in_a_worker)
     copy_course(FULL, in_tmp / "course")
     assert cli.main(["build", "course", "--jobs", "2"]) == cli.PROBLEMS
     error = capsys.readouterr().err
@@ -113,3 +123,39 @@ def test_jobs_must_be_a_positive_number(value: str, capsys: pytest.CaptureFixtur
         cli.main(["check", "--jobs", value])
     assert exit_.value.code == cli.USAGE
     assert "--jobs" in capsys.readouterr().err
+
+
+ORPHAN = """
+import os, signal, sys
+from pathlib import Path
+from latarnia_builder import parallel
+from latarnia_builder.render import Renderer
+
+parallel.MIN_BYTES = 0
+workers = parallel.Workers(3, Renderer())
+workers.read([Path("missing-%d.yaml" % n) for n in range(20)], None, None)
+print(*workers._pool._processes, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_workers_leave_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    if parallel._context().get_start_method() != "fork":
+        pytest.skip("spawned workers read EOF when the main process dies")
+    output = tmp_path / "output"
+    with output.open("w") as out:  # not a pipe: orphaned workers would hold it open
+        done = subprocess.run([sys.executable, "-c", ORPHAN], cwd=tmp_path, stdout=out, check=False)
+    assert done.returncode == -signal.SIGKILL
+    workers = [int(pid) for pid in output.read_text().split()]
+    assert len(workers) == 2
+
+    def alive(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(map(alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(alive, workers))
