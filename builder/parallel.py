@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # the CLI imports WorkerFailed: the stages are imported when 
 # Below this much YAML to read, one process is faster (see docs/performance.md).
 MIN_BYTES = 1_000_000
 MIN_LESSONS = 2
-CHUNKS_PER_PROCESS = 8  # chunks small enough to balance the processes, large enough to batch
+CHUNKS_PER_PROCESS = 24  # chunks small enough to balance the processes, large enough to batch
 
 
 class WorkerFailed(Exception):
