@@ -17,6 +17,7 @@ from pathlib import Path
 from latarnia_builder.checks.course import check_course
 from latarnia_builder.checks.items import check_items
 from latarnia_builder.i18n import _, ngettext
+from latarnia_builder.parallel import WorkerFailed
 from latarnia_builder.problems import Problem, display_path, report
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -40,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("latarnia: interrupted"), file=sys.stderr)
         return 130
+    except WorkerFailed as error:
+        print(_("latarnia: error: {error}").format(error=error), file=sys.stderr)
+        return PROBLEMS
     except OSError as error:
         if os.environ.get("LATARNIA_DEBUG"):
             raise
@@ -102,6 +106,13 @@ def _lang_help() -> str:
     return _("only this language (repeat for several; default: all)")
 
 
+def _jobs_help() -> str:
+    return _(
+        "read a large course with N processes (default: one per core; "
+        "1: no worker processes). Small courses always use one"
+    )
+
+
 def _add_check(command: Command) -> None:
     check = command(
         "check",
@@ -114,6 +125,7 @@ def _add_check(command: Command) -> None:
     )
     check.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=_course_help())
     check.add_argument("--lang", action="append", metavar="L", help=_lang_help())
+    check.add_argument("-j", "--jobs", type=_jobs, metavar="N", help=_jobs_help())
     check.add_argument(
         "--strict",
         action="store_true",
@@ -139,6 +151,7 @@ def _add_build(command: Command) -> None:
     build.add_argument("course_dir", nargs="?", metavar="COURSE_DIR", help=_course_help())
     build.add_argument("-o", "--out", metavar="OUT_DIR", help=_("where to write (default: ./out)"))
     build.add_argument("--lang", action="append", metavar="L", help=_lang_help())
+    build.add_argument("-j", "--jobs", type=_jobs, metavar="N", help=_jobs_help())
 
 
 def _add_new(command: Command) -> None:
@@ -258,6 +271,16 @@ def _add_report(command: Command) -> None:
 # -- commands -----------------------------------------------------------------------------------
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(_("give a whole number of processes, 1 or more"))
+    return jobs
+
+
 def course_folder(given: str | None) -> Path:
     """The course folder named on the command line, or the current one (or ./course)."""
     if given is None:
@@ -309,7 +332,7 @@ def _check(args: argparse.Namespace) -> int:
     from latarnia_builder.build import BuildSession
 
     course_dir = course_folder(args.course_dir)
-    session = BuildSession(course_dir, langs=args.lang, progress=_progress())
+    session = BuildSession(course_dir, langs=args.lang, progress=_progress(), jobs=args.jobs)
     courses, problems = session.check()
     if problems:
         if session.warnings:
@@ -355,7 +378,7 @@ def _build(args: argparse.Namespace) -> int:
         out = course_dir.resolve().parent / "out"  # never write into the course folder
     if out.exists() and not out.is_dir():
         raise UsageError(_("{path} is a file; give a folder for the output").format(path=args.out))
-    session = BuildSession(course_dir, out, langs=args.lang, progress=_progress())
+    session = BuildSession(course_dir, out, langs=args.lang, progress=_progress(), jobs=args.jobs)
     result = session.build(archive=True)
     if result.warnings:
         print(report_warnings(result.warnings))

@@ -30,6 +30,13 @@ from latarnia_builder.source import no_gc, refused_file
 
 Progress = Callable[[int, int], None]  # (lessons read, lessons in all)
 Reader = Callable[[Path], tuple[Any, list[Problem]]]  # one file → its value and problems
+# Many lesson files read at once (BuildSession: in worker processes, builder/parallel.py):
+# (lang, settings, its course text, the files, progress(files done)) → each file's
+# lesson and problems, as ``read_lesson`` gives them; a file left out is read here.
+ReadAhead = Callable[
+    [str, Settings, CourseText | None, list[Path], Callable[[int], None]],
+    dict[Path, tuple[Lesson | None, list[Problem]]],
+]
 
 
 @dataclass
@@ -78,9 +85,15 @@ class CourseReader:
     Files whose modification time and size are unchanged since the previous ``read`` are
     not parsed again; the checks across files always run (they take milliseconds)."""
 
-    def __init__(self, course_dir: Path, renderer: Renderer | None = None) -> None:
+    def __init__(
+        self,
+        course_dir: Path,
+        renderer: Renderer | None = None,
+        read_ahead: ReadAhead | None = None,
+    ) -> None:
         self.course_dir = course_dir
         self.renderer = renderer or Renderer()  # its parse of the Markdown serves the checks
+        self.read_ahead = read_ahead
         self._cache: dict[Path, _Cached] = {}
         self.warnings: list[Problem] = []  # of the last read: keys under an old name …
 
@@ -173,12 +186,13 @@ class CourseReader:
             )
             problems += found
             lessons: dict[str, Lesson] = {}
+            ahead = self._read_ahead(lang, settings, text, files[lang], counter)
             for lesson_id, path in files[lang].items():
                 lesson, found = self._file(path, self._read_lesson)
                 problems += found
                 if lesson is not None:
                     lessons[lesson_id] = lesson
-                counter.one_more()
+                counter.one_more(shown=path not in ahead)
             read[lang] = _Language(text, lessons)
             if text is not None:
                 problems += check_language(settings, text, lessons, files[lang], self.course_dir)
@@ -240,6 +254,29 @@ class CourseReader:
         self._cache[path] = _Cached(stamp, value, problems)
         return value, problems
 
+    def _read_ahead(
+        self,
+        lang: str,
+        settings: Settings,
+        text: CourseText | None,
+        paths: dict[str, Path],
+        counter: _Counter,
+    ) -> set[Path]:
+        """Put the lessons not cached into the cache all at once, through ``read_ahead``."""
+        if self.read_ahead is None:
+            return set()
+        stamps = {path: file_stamp(path) for path in paths.values()}  # before reading
+        stale = [
+            path
+            for path, stamp in stamps.items()
+            if ((cached := self._cache.get(path)) is None or cached.stamp != stamp)
+            and boundary.is_inside(path, self.course_dir)
+        ]
+        read = self.read_ahead(lang, settings, text, stale, counter.ahead) if stale else {}
+        for path, (value, problems) in read.items():
+            self._cache[path] = _Cached(stamps[path], value, problems)
+        return set(read)
+
     def _course_text_reader(
         self, lang: str
     ) -> Callable[[Path], tuple[CourseText | None, list[Problem]]]:
@@ -273,10 +310,15 @@ class _Counter:
         self.done = 0
         self.progress = progress
 
-    def one_more(self) -> None:
+    def one_more(self, shown: bool = True) -> None:
         self.done += 1
-        if self.progress is not None:
+        if shown and self.progress is not None:
             self.progress(self.done, self.total)
+
+    def ahead(self, read: int) -> None:
+        """``read`` lessons read ahead, counted later by ``one_more(shown=False)``."""
+        if self.progress is not None:
+            self.progress(self.done + read, self.total)
 
 
 def _no_folder(settings: Settings, lang: str) -> Problem:

@@ -131,10 +131,10 @@ def test_a_media_file_swapped_for_a_link_after_the_check_is_not_shipped(
     (media / "img").mkdir()
     (media / "img" / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\nan image of the course")
     show_image(course, "media/img/secret.png")
-    checked = BuildSession.check
+    rendered = BuildSession.files  # after the checks, before anything is written
 
-    def check_then_swap(session: BuildSession):  # type: ignore[no-untyped-def]
-        result = checked(session)
+    def render_then_swap(session: BuildSession, course):  # type: ignore[no-untyped-def]
+        result = rendered(session, course)
         if swap == "file":
             (media / "img" / "secret.png").unlink()
             (media / "img" / "secret.png").symlink_to(outside / "secret.png")
@@ -143,7 +143,7 @@ def test_a_media_file_swapped_for_a_link_after_the_check_is_not_shipped(
             (media / "img").symlink_to(outside, target_is_directory=True)
         return result
 
-    monkeypatch.setattr(BuildSession, "check", check_then_swap)
+    monkeypatch.setattr(BuildSession, "files", render_then_swap)
     code = main(["build", "course", "--out", "out"])
     captured = capsys.readouterr()
     assert code == 1

@@ -104,3 +104,20 @@ def test_results_are_remembered() -> None:
     renderer = Renderer()
     text = "**raz**"
     assert renderer.block(text) is renderer.block(text)
+
+
+def test_markdown_runs_once_per_snippet_and_never_for_plain_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    renderer = Renderer()
+    converted: list[str] = []
+    convert = renderer._convert
+    monkeypatch.setattr(renderer, "_convert", lambda text: converted.append(text) or convert(text))
+    callout = '!!! warning "Uwaga"\n    Nie oddawaj paszportu.'
+    for _ in range(3):  # the same callout, feedback and note in many places
+        renderer.block(callout)
+        renderer.block(f"\n{callout}\n")  # the same text with other blank lines around it
+        renderer.inline("Zadzwoń na **112**.")
+        renderer.block("Dobrze. Pracodawca nie może zatrzymać paszportu.")
+        renderer.inline("Zgłoś to na policję")
+    assert converted == [callout, "Zadzwoń na **112**."]
