@@ -131,6 +131,10 @@ def run_release(session: nox.Session, release: str) -> None:
     # Babel: the i18n tools (devtools.i18n) that tests/xblocks/test_i18n.py runs.
     # Latarnia itself comes from the working tree, non-editable (pip always rebuilds and reinstalls
     # a local directory): that proves it installs, with its declared dependencies, on that release.
+    # setuptools builds a local directory in its build/lib, which it never empties: a module
+    # deleted from the tree (builder/validate.py, say) would still be installed from there.
+    for stale in [Path("build/lib"), *Path("build").glob("bdist.*")]:
+        shutil.rmtree(stale, ignore_errors=True)
     session.install("-c", pins, "-c", tools, ".", "XBlock[django]", "setuptools", "Babel",
                     "pytest", "olxcleaner", "playwright", "axe-playwright-python")  # fmt: skip
 
