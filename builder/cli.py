@@ -336,7 +336,7 @@ def _check(args: argparse.Namespace) -> int:
     courses, problems = session.check()
     if problems:
         if session.warnings:
-            print(report_warnings(session.warnings))
+            print(report_warnings(session.warnings, course_dir))
         print(report(problems))
         return PROBLEMS
     lessons = sum(len(c.lessons) for c in courses.values())
@@ -353,19 +353,27 @@ def _check(args: argparse.Namespace) -> int:
         ),
     ]
     if warnings:
-        print(report_warnings(warnings))
+        print(report_warnings(warnings, course_dir))
     print(message.format(path=display_path(course_dir), languages=languages, lessons=counted))
     return PROBLEMS if warnings and args.strict else OK
 
 
-def report_warnings(warnings: list[Problem]) -> str:
-    """Each warning as ``file:line:column: warning: message — hint``, then a count."""
+def report_warnings(warnings: list[Problem], course_dir: Path | None = None) -> str:
+    """Each warning as ``file:line:column: warning: message — hint``, then a count, and, when
+    keys have an old name, the one command that renames them all."""
     unique = sorted(set(warnings), key=lambda w: w.sort_key)
     lines = [
         f"{w.where}: " + _("warning: {message}").format(message=str(w).split(": ", 1)[1])
         for w in unique
     ]
     count = ngettext("{count} warning.", "{count} warnings.", len(unique)).format(count=len(unique))
+    old_keys = sum(1 for w in unique if w.warning)  # only old key names carry the flag
+    if old_keys and course_dir is not None:
+        count += " " + ngettext(
+            "{count} of them is a key under an old name: 'latarnia upgrade {path}' renames it.",
+            "{count} of them are keys under an old name: 'latarnia upgrade {path}' renames them.",
+            old_keys,
+        ).format(count=old_keys, path=display_path(course_dir))
     return "\n".join([*lines, count])
 
 
@@ -381,7 +389,7 @@ def _build(args: argparse.Namespace) -> int:
     session = BuildSession(course_dir, out, langs=args.lang, progress=_progress(), jobs=args.jobs)
     result = session.build(archive=True)
     if result.warnings:
-        print(report_warnings(result.warnings))
+        print(report_warnings(result.warnings, course_dir))
     if not result.ok:
         print(report(result.problems))
         print(_("Nothing was written."))
