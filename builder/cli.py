@@ -370,8 +370,8 @@ def report_warnings(warnings: list[Problem], course_dir: Path | None = None) -> 
     old_keys = sum(1 for w in unique if w.warning)  # only old key names carry the flag
     if old_keys and course_dir is not None:
         count += " " + ngettext(
-            "{count} of them is a key under an old name: 'latarnia upgrade {path}' renames it.",
-            "{count} of them are keys under an old name: 'latarnia upgrade {path}' renames them.",
+            "{count} key has an old name: 'latarnia upgrade {path}' renames it.",
+            "{count} keys have an old name: 'latarnia upgrade {path}' renames them.",
             old_keys,
         ).format(count=old_keys, path=display_path(course_dir))
     return "\n".join([*lines, count])

@@ -80,8 +80,7 @@ def test_check_warns_about_old_keys_and_strict_fails(
     assert "course/course.yaml:11:3: warning: 'pass' is now called 'pass_mark'" in lines[0]
     old_keys = len(upgrade(in_tmp / "course", write=False))
     assert (
-        f"{old_keys} of them are keys under an old name: 'latarnia upgrade course' renames"
-        in (lines[-2])
+        f"{old_keys} keys have an old name: 'latarnia upgrade course' renames them." in (lines[-2])
     )
     assert main(["check", "course", "--strict"]) == 1
 
