@@ -227,6 +227,9 @@ class Renderer:
 
     def block(self, text: str) -> str:
         """Markdown → HTML of paragraphs, lists, tables, callouts."""
+        stripped = text.strip()
+        if stripped and is_plain(stripped):  # parse's fast path, without its Rendered
+            return f"<p>{stripped}</p>"
         return self.parse(text).html
 
     def parse(self, text: str) -> Rendered:

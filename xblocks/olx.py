@@ -142,6 +142,8 @@ def _weight(value: Any) -> bool:
 
 
 def _duplicates(ids: list[str]) -> list[str]:
+    if len(set(ids)) == len(ids):  # (the usual case, without counting)
+        return []
     return sorted(i for i, count in Counter(ids).items() if count > 1)
 
 
