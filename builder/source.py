@@ -239,7 +239,7 @@ def parse(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
     problems: list[Problem] = []
     try:
         converter = _Converter(source, problems, anchors="&" in text)
-        node = converter.walk(root)
+        node = converter.convert(root) if converter.anchors else converter.tree(root)
     except RecursionError:
         return None, [Problem(Where(path), _("the file is nested too deeply"))]
     except _TooMany as too_many:
@@ -338,8 +338,10 @@ class _Converter:
         self.source = source
         self.problems = problems
         # Without an anchor (&a) no alias (*a) can share a node: each is converted once, and
-        # the walk needs none of the bookkeeping below (most files).
-        self.walk = self.convert if anchors else self.tree
+        # the walk (``tree``) needs none of the bookkeeping below (most files). (A flag, not
+        # a bound method kept on self: that cycle would outlive parsing while the collector
+        # is paused, with the file's text.)
+        self.anchors = anchors
         self.active: set[int] = set()  # nodes being converted: an alias to one is a cycle
         # An alias (*a) gives the node of its anchor (&a) again: it is converted once and
         # shared, and only the values it repeats are counted ("billion laughs").
@@ -459,7 +461,8 @@ class _Converter:
         result = Mapping(self.source, line, column)
         keys, entries = result.keys, result.entries
         merged: list[Mapping] = []
-        convert, scalar, source_file = self.walk, self.scalar, self.source
+        convert = self.convert if self.anchors else self.tree
+        scalar, source_file = self.scalar, self.source
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode:
                 key = convert(key_node)
@@ -497,7 +500,7 @@ class _Converter:
         return result
 
     def merge_sources(self, node: yaml.Node) -> list[Mapping]:
-        converted = self.walk(node)
+        converted = self.convert(node) if self.anchors else self.tree(node)
         items = converted.items if isinstance(converted, Sequence) else [converted]
         sources = [i for i in items if isinstance(i, Mapping)]
         if len(sources) != len(items):
