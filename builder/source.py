@@ -24,6 +24,7 @@ from latarnia_builder.i18n import _
 from latarnia_builder.problems import Problem, Where
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_new_where: Any = tuple.__new__
 
 
 # (a base chosen at run time: the type checker cannot know it)
@@ -79,7 +80,8 @@ class Node:
 
     @property
     def where(self) -> Where:
-        return Where(self.source.path, self.line, self.column)
+        # (tuple.__new__ as Where's own __new__ does, without its frame: ~10^5 calls)
+        return _new_where(Where, (self.source.path, self.line, self.column))
 
 
 class Scalar(Node):
@@ -209,8 +211,10 @@ def refused_file(refusal: boundary.Refusal, reason: str = "") -> tuple[str, str]
 def parse(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
     """Parse YAML ``text`` (one document) into nodes; syntax errors become Problems."""
     source = SourceFile(path, text)
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    first = text.lstrip()[:1]  # the first character of the first line that is not blank
+    if not first or (
+        first == "#"
+        and all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
     ):
         return None, [Problem(Where(path), _("the file is empty"))]
     if _has_too_many_values(text):
@@ -234,7 +238,8 @@ def parse(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(Where(path), _("the file is empty"))]
     problems: list[Problem] = []
     try:
-        node = _Converter(source, problems).convert(root)
+        converter = _Converter(source, problems, anchors="&" in text)
+        node = converter.convert(root) if converter.anchors else converter.tree(root)
     except RecursionError:
         return None, [Problem(Where(path), _("the file is nested too deeply"))]
     except _TooMany as too_many:
@@ -249,7 +254,7 @@ def _has_too_many_values(text: str) -> bool:
     any node is built: composing a dense 2 MB file would take seconds and hundreds of MB.
     Text with fewer separators than the limit cannot hold that many values (all real
     course files), so it is not scanned at all."""
-    if sum(text.count(mark) for mark in _VALUE_MARKS) < _MAX_NODES:
+    if len(text) < _MAX_NODES or sum(text.count(mark) for mark in _VALUE_MARKS) < _MAX_NODES:
         return False
     values = 0
     try:
@@ -329,15 +334,32 @@ class _TooMany(Exception):
 class _Converter:
     """One walk over libyaml's nodes, building ours and reporting duplicate keys."""
 
-    def __init__(self, source: SourceFile, problems: list[Problem]) -> None:
+    def __init__(self, source: SourceFile, problems: list[Problem], anchors: bool = True) -> None:
         self.source = source
         self.problems = problems
+        # Without an anchor (&a) no alias (*a) can share a node: each is converted once, and
+        # the walk (``tree``) needs none of the bookkeeping below (most files). (A flag, not
+        # a bound method kept on self: that cycle would outlive parsing while the collector
+        # is paused, with the file's text.)
+        self.anchors = anchors
         self.active: set[int] = set()  # nodes being converted: an alias to one is a cycle
         # An alias (*a) gives the node of its anchor (&a) again: it is converted once and
         # shared, and only the values it repeats are counted ("billion laughs").
         self.converted: dict[int, Node] = {}
         self.sizes: dict[int, int] = {}
         self.repeated = 0
+
+    def tree(self, node: yaml.Node) -> Node:
+        """``convert`` for a file without anchors."""
+        if type(node) is yaml.ScalarNode:
+            return self.scalar(node)
+        mark = node.start_mark
+        if type(node) is yaml.SequenceNode:
+            tree = self.tree
+            return Sequence(
+                self.source, mark.line + 1, mark.column + 1, [tree(i) for i in node.value]
+            )
+        return self.mapping(node, mark.line + 1, mark.column + 1)
 
     def convert(self, node: yaml.Node) -> Node:
         if type(node) is yaml.ScalarNode:
@@ -410,14 +432,6 @@ class _Converter:
             self.problems.append(self.invalid_character(node))
         return Scalar(self.source, mark.line + 1, mark.column + 1, value, raw, style)
 
-    def key(self, node: yaml.ScalarNode) -> Scalar:
-        """A key: its text is all that matters."""
-        mark = node.start_mark
-        raw = node.value
-        if node.style == '"' and XML_INVALID.search(raw):
-            self.problems.append(self.invalid_character(node))
-        return Scalar(self.source, mark.line + 1, mark.column + 1, raw, raw, node.style or None)
-
     def invalid_character(self, node: yaml.ScalarNode) -> Problem:
         """A double-quoted text whose escape (\\x01, \\0, \\v …) makes a character no XML
         file may hold: reported where the escape is written."""
@@ -447,7 +461,8 @@ class _Converter:
         result = Mapping(self.source, line, column)
         keys, entries = result.keys, result.entries
         merged: list[Mapping] = []
-        convert, scalar = self.convert, self.scalar
+        convert = self.convert if self.anchors else self.tree
+        scalar, source_file = self.scalar, self.source
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode:
                 key = convert(key_node)
@@ -456,8 +471,13 @@ class _Converter:
             if key_node.value == "<<" and not key_node.style:  # YAML's merge key
                 merged.extend(self.merge_sources(value_node))
                 continue
-            key = self.key(key_node)
-            name = key.raw
+            # A key: its text is all that matters (made here: a third of all nodes are keys).
+            name = key_node.value
+            style = key_node.style or None
+            if style == '"' and XML_INVALID.search(name):
+                self.problems.append(self.invalid_character(key_node))
+            mark = key_node.start_mark
+            key = Scalar(source_file, mark.line + 1, mark.column + 1, name, name, style)
             if name in keys:
                 self.problems.append(
                     Problem(
@@ -480,7 +500,7 @@ class _Converter:
         return result
 
     def merge_sources(self, node: yaml.Node) -> list[Mapping]:
-        converted = self.convert(node)
+        converted = self.convert(node) if self.anchors else self.tree(node)
         items = converted.items if isinstance(converted, Sequence) else [converted]
         sources = [i for i in items if isinstance(i, Mapping)]
         if len(sources) != len(items):

@@ -576,6 +576,10 @@ class Obj(Spec):
         self.old_names = {old: f for f in fields for old in f.old_names}
         self.required = [f for f in fields if f.required]
         self.defaults = {f.name: f.default for f in fields if f.default is not None}
+        # Fields of any text (``Text`` itself, no pattern): checked inline in ``check``.
+        self.any_text = frozenset(
+            f.name for f in fields if type(f.spec) is Text and f.spec.pattern is None
+        )
         self.pl = pl
         self.en = en
         self.schema_extra = schema_extra or {}
@@ -591,7 +595,7 @@ class Obj(Spec):
         nodes: dict[str, Node] = {}
         written: dict[str, str] = {}  # field name -> the old name it is written under
         ok = True
-        fields = self.fields
+        fields, any_text = self.fields, self.any_text
         suggested: set[str] = set()  # misspelt keys' likely meaning: not reported as missing
         for key, child in node.entries.items():
             field = fields.get(key)
@@ -603,16 +607,21 @@ class Obj(Spec):
                 written[field.name] = key
             name = field.name
             nodes[name] = child
-            if type(child) is Scalar and child.value is None and child.style is None:
-                # "key:" with nothing after it: absent when optional, a problem when required
-                if field.required:
-                    checker.problem(
-                        node.keys[key].where,
-                        _("'{key}' is empty").format(key=key),
-                        _("write its value after '{key}:'").format(key=key),
-                    )
-                    ok = False
-                continue
+            if type(child) is Scalar:
+                if child.value is not None:
+                    if name in any_text:  # what Text.check returns, without the call
+                        values[name] = child.raw
+                        continue
+                elif child.style is None:
+                    # "key:" with nothing after it: absent when optional, a problem when required
+                    if field.required:
+                        checker.problem(
+                            node.keys[key].where,
+                            _("'{key}' is empty").format(key=key),
+                            _("write its value after '{key}:'").format(key=key),
+                        )
+                        ok = False
+                    continue
             spec = field.spec
             if (
                 type(spec) is ListOf

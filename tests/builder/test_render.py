@@ -6,7 +6,7 @@ import random
 
 import markdown
 import pytest
-from latarnia_builder.render import Renderer, is_plain
+from latarnia_builder.render import Renderer, is_plain, sanitise, simple_html
 from latarnia_xblocks.sanitise import clean_html
 
 PLAIN = [
@@ -56,6 +56,67 @@ def test_the_fast_path_agrees_with_markdown_on_random_text() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 30))).strip()
         if text and is_plain(text):
             assert renderer.block(text) == markdown.markdown(text), repr(text)
+
+
+SIMPLE = [
+    "Akapit z **pogrubieniem**.\n\n- pierwszy punkt\n- drugi **ważny** punkt",
+    "Dwa akapity.\n\nDrugi\nw dwóch liniach.",
+    "- lista\n\nakapit po liście\n\n- i znów lista",
+    "a**b**c **d e**",
+]
+NOT_SIMPLE = [
+    "- jedna lista\n\n- druga lista",  # Markdown joins them into one loose list
+    "akapit\n- z listą bez pustej linii",
+    "- punkt\nciąg dalszy bez myślnika",
+    "** nie pogrubione **",
+    "*kursywa*",
+    "- - zagnieżdżona",
+    "- 1. numerowana",
+    "a\n\n\nb",
+    "  wcięcie",
+    "spacja\xa0twarda",
+]
+
+
+def _markdown(text: str) -> str:
+    """What the renderer gives text that is not simple: Markdown, then the sanitiser."""
+    renderer = Renderer()
+    return sanitise(renderer._convert(text))
+
+
+@pytest.mark.parametrize("text", SIMPLE)
+def test_simple_text_takes_the_fast_path_with_the_same_html(text: str) -> None:
+    assert simple_html(text) is not None
+    assert simple_html(text) == _markdown(text)
+    assert Renderer().block(text) == _markdown(text)
+
+
+@pytest.mark.parametrize("text", NOT_SIMPLE)
+def test_other_markdown_is_never_taken_for_simple_text(text: str) -> None:
+    assert simple_html(text) is None
+
+
+def test_the_simple_path_agrees_with_markdown_on_random_text() -> None:
+    rng = random.Random(11)
+    words = ["praca", "**pensja**", "**dwa słowa**", "a**b**c", "1", "1.", "2)", "-", "--", "*"]
+    words += ["**", "***", " ", "  ", "\n", "\n\n", "\n\n\n", "- ", "+ ", "* ", "—", ".", "€"]
+    words += ["** a**", "**a **", "\u2028", "\x85", "\u00ad", "\x0c", "'", '"', ":", "(", "%"]
+    renderer = Renderer()
+    taken = 0
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randrange(1, 5)):
+            if rng.random() < 0.4:
+                lines = rng.randrange(1, 4)
+                parts.append("\n".join("- " + rng.choice(words[:4]) for _ in range(lines)))
+            else:
+                parts.append("".join(rng.choice(words) for _ in range(rng.randrange(1, 10))))
+        text = rng.choice(["\n\n", "\n", " "]).join(parts).strip()
+        html = simple_html(text) if text else None
+        if html is not None:
+            taken += 1
+            assert html == sanitise(renderer._convert(text)), repr(text)
+    assert taken > 500
 
 
 def test_inline_text_has_no_paragraph() -> None:
