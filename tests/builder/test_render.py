@@ -101,6 +101,7 @@ def test_the_simple_path_agrees_with_markdown_on_random_text() -> None:
     words = ["praca", "**pensja**", "**dwa słowa**", "a**b**c", "1", "1.", "2)", "-", "--", "*"]
     words += ["**", "***", " ", "  ", "\n", "\n\n", "\n\n\n", "- ", "+ ", "* ", "—", ".", "€"]
     words += ["** a**", "**a **", "\u2028", "\x85", "\u00ad", "\x0c", "'", '"', ":", "(", "%"]
+    words += ["<", ">", "&", "&amp;", "<b>", "<script>", "<img src=x onerror=y>"]  # author HTML
     renderer = Renderer()
     taken = 0
     for _ in range(3000):
@@ -151,14 +152,24 @@ def test_what_the_builder_writes_is_what_the_blocks_keep() -> None:
     assert clean_html(html) == html
 
 
-def test_author_html_is_sanitised() -> None:
+@pytest.mark.parametrize("shape", ["{}", "Akapit.\n\n{}\n\n- punkt\n- **drugi** punkt"])
+def test_author_html_is_sanitised(shape: str) -> None:
+    """In one line and in a text of paragraphs and a list (the shape of the simple fast path)."""
     html = Renderer().block(
-        '<script>alert(1)</script><a href="javascript:alert(1)" onclick="x()">klik</a> '
-        '<img src="media/a.png" alt="a" onerror="x()"><div class="evil">x</div>'
+        shape.format(
+            '<script>alert(1)</script><a href="javascript:alert(1)" onclick="x()">klik</a> '
+            '<img src="media/a.png" alt="a" onerror="x()"><div class="evil">x</div>'
+        )
     )
     assert "script" not in html and "javascript" not in html and "onclick" not in html
     assert "onerror" not in html and "evil" not in html
     assert '<img src="/static/a.png" alt="a">' in html
+
+
+def test_tags_without_attributes_in_simple_text_are_sanitised_too() -> None:
+    html = Renderer().block("Akapit <script>alert(1)</script> & <u>x</u>.\n\n- punkt\n- drugi")
+    assert "<script" not in html and "<u>" not in html
+    assert "&amp;" in html
 
 
 def test_results_are_remembered() -> None:
