@@ -13,10 +13,15 @@ It generates, under bench/.work/ (not in git):
 Then it measures, each in a fresh process and interleaved (so that other jobs on a shared
 machine weigh on each alike): a cold `latarnia build` of the 1,000 lessons with --jobs 1 and
 with one process per core, of the 100 lessons, and text2qti on the same questions — wall
-time, CPU time (user + system, of every process of the run), and memory: the peak of the
-sum of the RSS of the run's processes (the main one and its workers), sampled every 10 ms
-from /proc, with PSS beside it (a page shared by n processes counts 1/n there; RSS counts
-it in each). And in this process a rebuild after editing one lesson of the 1,000 through
+time and CPU time (user + system, of every process of the run), with nothing else of the
+benchmark running meanwhile. Memory is measured in runs of its own, one of each command
+after the timed ones: the peak of the sum of the RSS of the run's processes (the main one
+and its workers), sampled every 10 ms from /proc, with PSS beside it (a page shared by n
+processes counts 1/n there; RSS counts it in each). Sampling takes a tenth to a fifth of a
+core, which a two-process build on two cores has to give up: in the timed runs it would
+weigh on the build and not on text2qti, which leaves a core idle.
+
+And in this process a rebuild after editing one lesson of the 1,000 through
 BuildSession, as `latarnia preview` does. It prints the figures against the targets of
 docs/performance.md.
 """
@@ -205,9 +210,10 @@ class Run:
     max_rss: float  # MB: ru_maxrss, the largest single process
 
 
-def measure(command: list[str], cwd: Path) -> Run:
-    """Run ``command`` as the only child of a helper process, and measure it (see Run)."""
-    helper = [sys.executable, __file__, "--run", "--", *command]
+def measure(command: list[str], cwd: Path, memory: bool = False) -> Run:
+    """Run ``command`` as the only child of a helper process, and measure it (see Run):
+    its time, or with ``memory`` its memory (the time of a sampled run is not reported)."""
+    helper = [sys.executable, __file__, "--run", "--sample" if memory else "--time", "--", *command]
     done = subprocess.run(helper, cwd=cwd, capture_output=True, text=True, check=False)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     if result.pop("returncode") != 0:
@@ -215,12 +221,14 @@ def measure(command: list[str], cwd: Path) -> Run:
     return Run(**result)
 
 
-def run_child(command: list[str]) -> None:
-    """The helper: start ``command``, sample the memory of its process tree every 10 ms
-    from /proc, and print the figures as JSON."""
+def run_child(command: list[str], sample: bool) -> None:
+    """The helper: start ``command``, and with ``sample`` sample the memory of its process
+    tree every 10 ms from /proc (without, only wait for it); print the figures as JSON."""
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     rss_peak = pss_peak = 0
+    if not sample:
+        child.wait()
     while child.poll() is None:
         rss = pss = 0
         for pid in _tree(child.pid):
@@ -268,14 +276,11 @@ def _proc_kb(path: str, key: str) -> int:
     return 0
 
 
-def cold_build(course: Path, repeat: int, jobs: int) -> list[Run]:
+def cold_build(course: Path, jobs: int, memory: bool = False) -> Run:
     out = course.parent / f"out-{course.name}"
-    runs = []
-    for _ in range(repeat):
-        shutil.rmtree(out, ignore_errors=True)
-        command = [str(BIN / "latarnia"), "build", str(course), "-o", str(out), f"--jobs={jobs}"]
-        runs.append(measure(command, WORK))
-    return runs
+    shutil.rmtree(out, ignore_errors=True)
+    command = [str(BIN / "latarnia"), "build", str(course), "-o", str(out), f"--jobs={jobs}"]
+    return measure(command, WORK, memory)
 
 
 def rebuild_one_lesson(course: Path, repeat: int) -> tuple[float, float]:
@@ -303,7 +308,7 @@ def rebuild_one_lesson(course: Path, repeat: int) -> tuple[float, float]:
 
 def main() -> int:
     if sys.argv[1:2] == ["--run"]:  # the helper that measures one command (see measure)
-        run_child(sys.argv[3:])
+        run_child(sys.argv[4:], sample=sys.argv[2] == "--sample")
         return 0
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -330,12 +335,21 @@ def main() -> int:
     many: list[Run] = []
     qti: list[Run] = []
     small_runs: list[Run] = []
+    text2qti = [str(BIN / "text2qti"), str(big_quiz)]
+    load_before = os.getloadavg()[0]
     for number in range(1, repeat + 1):
         print(f"Run {number} of {repeat}: latarnia build, text2qti…", file=sys.stderr)
-        one += cold_build(big, 1, jobs=1)
-        many += cold_build(big, 1, jobs=args.jobs)
-        small_runs += cold_build(small, 1, jobs=args.jobs)
-        qti.append(measure([str(BIN / "text2qti"), str(big_quiz)], big_quiz.parent))
+        one.append(cold_build(big, jobs=1))
+        many.append(cold_build(big, jobs=args.jobs))
+        small_runs.append(cold_build(small, jobs=args.jobs))
+        qti.append(measure(text2qti, big_quiz.parent))
+    print("Memory: one sampled run of each…", file=sys.stderr)
+    peaks = {
+        "one": cold_build(big, jobs=1, memory=True),
+        "many": cold_build(big, jobs=args.jobs, memory=True),
+        "small": cold_build(small, jobs=args.jobs, memory=True),
+        "qti": measure(text2qti, big_quiz.parent, memory=True),
+    }
     print("Rebuilding after editing one lesson…", file=sys.stderr)
     rebuild, rebuild_archive = rebuild_one_lesson(big, max(repeat, 5))
 
@@ -345,9 +359,8 @@ def main() -> int:
     def cpu(runs: list[Run]) -> float:
         return statistics.median(r.cpu for r in runs)
 
-    def row(name: str, runs: list[Run]) -> tuple[str, str, str]:
-        rss = max(r.rss_sum for r in runs)
-        pss = max(r.pss_sum for r in runs)
+    def row(name: str, runs: list[Run], sampled: Run) -> tuple[str, str, str]:
+        rss, pss = sampled.rss_sum, sampled.pss_sum
         fastest = min(r.seconds for r in runs)
         figures = (
             f"{wall(runs):.2f} s (min {fastest:.2f}), CPU {cpu(runs):.2f} s, "
@@ -355,13 +368,13 @@ def main() -> int:
         )
         return name, figures, ""
 
-    memory = max(r.rss_sum for r in one + many)
+    memory = max(peaks["one"].rss_sum, peaks["many"].rss_sum)
     rows = [
         ("synthetic course", f"1,000 lessons, 10,000 questions, {size / 1e6:.1f} MB of YAML", ""),
-        row("latarnia build --jobs 1", one),
-        row(f"latarnia build --jobs {args.jobs}", many),
-        row(f"  … 100 lessons, --jobs {args.jobs}", small_runs),
-        row("text2qti, same questions", qti),
+        row("latarnia build --jobs 1", one, peaks["one"]),
+        row(f"latarnia build --jobs {args.jobs}", many, peaks["many"]),
+        row(f"  … 100 lessons, --jobs {args.jobs}", small_runs, peaks["small"]),
+        row("text2qti, same questions", qti, peaks["qti"]),
     ]
     for label, runs in (("--jobs 1", one), (f"--jobs {args.jobs}", many)):
         speedup = wall(qti) / wall(runs)
@@ -388,10 +401,10 @@ def main() -> int:
     for name, value, verdict in rows:
         print(f"{name:<{width}}{value:<{value_width}}{verdict}")
     print(
-        f"({repeat} run(s) each, interleaved: median wall and CPU time, the largest memory peak; "
-        f"memory: the peak of the sum over the build's processes, sampled every 10 ms; "
-        f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-        f"load average {os.getloadavg()[0]:.1f} at the end)"
+        f"({repeat} timed run(s) each, interleaved: median wall and CPU time; memory: one more "
+        f"run each, the peak of the sum over the run's processes, sampled every 10 ms; "
+        f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, load average "
+        f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} at the end)"
     )
     return 0
 
