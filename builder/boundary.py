@@ -60,6 +60,30 @@ def is_inside(path: Path, course_dir: Path) -> bool:
     return real.is_relative_to(Path(os.path.realpath(course_dir)))
 
 
+class Inside:
+    """``is_inside`` for many files under one course folder: the real path of the course
+    folder and of each folder holding a file is found once (``os.path.realpath`` walks
+    every part of a path: 0.07 ms a file, 0.07 s for a course of 1,000 lessons).
+
+    Make one for each pass over the files, so that a folder replaced by a link since the
+    last pass is seen."""
+
+    def __init__(self, course_dir: Path) -> None:
+        self.course_dir = Path(os.path.realpath(course_dir))
+        self._folders: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> bool:
+        name = path.name
+        if name in ("", ".", "..") or os.path.islink(path):
+            real = os.path.realpath(path)
+        else:  # not a link itself: its real path is its folder's, and its name
+            folder = self._folders.get(path.parent)
+            if folder is None:
+                folder = self._folders[path.parent] = os.path.realpath(path.parent)
+            real = os.path.join(folder, name)
+        return Path(real).is_relative_to(self.course_dir)
+
+
 def first_link(path: Path, course_dir: Path) -> Path:
     """The first link on the way from ``course_dir`` to ``path`` (``path`` when none is)."""
     try:

@@ -95,6 +95,7 @@ class CourseReader:
         self.renderer = renderer or Renderer()  # its parse of the Markdown serves the checks
         self.read_ahead = read_ahead
         self._cache: dict[Path, _Cached] = {}
+        self._inside = boundary.Inside(self.course_dir)
         self.warnings: list[Problem] = []  # of the last read: keys under an old name …
 
     def read(
@@ -105,6 +106,7 @@ class CourseReader:
 
         The problems returned are errors; the warnings found on the way (which do not stop a
         build) are in ``warnings`` until the next read."""
+        self._inside = boundary.Inside(self.course_dir)  # links may have changed since
         with no_gc():
             courses, problems = self._read(langs, progress)
         self.warnings = [p for p in problems if p.warning]
@@ -113,6 +115,7 @@ class CourseReader:
 
     def settings(self) -> Settings | None:
         """The shared settings (course.yaml), None when they have problems."""
+        self._inside = boundary.Inside(self.course_dir)
         return self._file(self.course_dir / "course.yaml", read_settings)[0]
 
     # -- the steps of a read ------------------------------------------------------------------
@@ -247,7 +250,7 @@ class CourseReader:
         cached = self._cache.get(path)
         if cached is not None and cached.stamp == stamp and stamp != (-1, -1):
             return cached.value, cached.problems
-        if boundary.is_inside(path, self.course_dir):
+        if self._inside(path):
             value, problems = reader(path)
         else:  # not even opened: its content must not reach a message
             value, problems = None, [Problem(Where(path), *refused_file(Refusal.OUTSIDE))]
@@ -270,7 +273,7 @@ class CourseReader:
             path
             for path, stamp in stamps.items()
             if ((cached := self._cache.get(path)) is None or cached.stamp != stamp)
-            and boundary.is_inside(path, self.course_dir)
+            and self._inside(path)
         ]
         read = self.read_ahead(lang, settings, text, stale, counter.ahead) if stale else {}
         for path, (value, problems) in read.items():

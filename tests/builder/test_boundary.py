@@ -166,6 +166,37 @@ def test_a_source_file_linked_outside_is_refused_without_its_content(
     assert "top-secret" not in out
 
 
+def _lessons_folder_linked_outside(course: Path, outside: Path) -> None:
+    (outside / "lekcja.yaml").write_text(SECRET + "\n")
+    lessons = course / "pl" / "lessons"
+    lessons.rename(course.parent / "lessons-before")
+    lessons.symlink_to(outside, target_is_directory=True)
+
+
+def test_a_lessons_folder_linked_outside_is_refused_without_its_content(
+    course: Path, outside: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _lessons_folder_linked_outside(course, outside)
+    code, out = check(capsys)
+    assert code == 1
+    assert "course/pl/lessons/lekcja.yaml:1:1: this file is a link to a file outside" in out
+    assert "top-secret" not in out
+
+
+def test_a_folder_replaced_by_a_link_between_two_builds_is_refused(
+    course: Path, outside: Path
+) -> None:
+    """The preview's session builds again and again: what lay inside the course at the first
+    build may be a link leaving it at the next (the folders' real paths are not kept)."""
+    session = BuildSession(course, course.parent / "out")
+    assert session.build(archive=False).ok
+    _lessons_folder_linked_outside(course, outside)
+    result = session.build(archive=False)
+    assert not result.ok
+    assert any("outside the course folder" in p.message for p in result.problems)
+    assert not any("top-secret" in p.message for p in result.problems)
+
+
 # -- special files and limits -------------------------------------------------------------
 
 
