@@ -9,20 +9,25 @@ one killed while moving leaves the journal, and the next build (``recover``) mov
 previous output back. The same step removes hidden leftovers of builds that no longer run.
 
 The archive has sorted entries, fixed times, owners and modes, and a gzip header without
-time or name: the same sources give the same bytes.
+time or name: the same sources give the same bytes. It is compressed in blocks, several at
+once (``BlockGzip``, the way pigz does it); the blocks are cut at fixed places, so the bytes
+do not depend on how many threads compressed them.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gzip
 import io
 import json
 import os
 import re
 import shutil
+import struct
 import tarfile
+import zlib
+from collections import deque
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TypedDict
 
@@ -84,13 +89,21 @@ class Outputs:
         self.out_dir = out_dir
         self.staged: list[tuple[Path, Path]] = []  # (hidden new version, target)
 
-    def stage_folder(self, target: Path, files: Files) -> None:
-        """Write ``files`` into a hidden sibling of the folder ``target``."""
+    def stage_folder(
+        self, target: Path, files: Files, archive: Path | None = None, threads: int = 1
+    ) -> None:
+        """Write ``files`` into a hidden sibling of the folder ``target``; with ``archive``,
+        pack them into a .tar.gz for ``archive`` too (its top folder: ``target``'s name), in
+        the same pass, its blocks compressed by ``threads`` threads (see ``pack_targz``)."""
         target.parent.mkdir(parents=True, exist_ok=True)
         fresh = _temporary(target, "new")
         _remove(fresh)
         self.staged.append((fresh, target))
-        _write_files(fresh, files)
+        if archive is None:
+            _write_files(fresh, files)
+        else:
+            packed = pack_targz(archive, target.name, files, threads, folder=fresh)
+            self.staged.append((packed, archive))
 
     def stage_file(self, target: Path, fresh: Path) -> None:
         """``fresh`` (a hidden, complete file) is to replace ``target``."""
@@ -258,29 +271,40 @@ def write_targz(target: Path, top: str, files: Files) -> None:
     os.replace(partial, target)
 
 
-def pack_targz(target: Path, top: str, files: Files) -> Path:
+def pack_targz(
+    target: Path, top: str, files: Files, threads: int = 1, folder: Path | None = None
+) -> Path:
     """Write the archive for ``target`` into a hidden file beside it and return that file;
-    the caller moves it into place (os.replace) once everything else is written."""
+    the caller moves it into place (os.replace) once everything else is written.
+
+    ``threads`` compress blocks of it at once; the bytes are the same whatever their number.
+    With ``folder``, each file is written there too (at its path under ``top``), in the same
+    pass: a build makes the OLX folder and its archive together, one file after the other,
+    while the other threads compress. (Writing the folder in one thread while another packed
+    made every file creation wait for the interpreter lock: 0.5 s for 1,000 files, not 0.1.)"""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = _temporary(target, "part")
+    skip = len(top) + 1
     try:
         with (
             open(partial, "wb") as raw,
-            gzip.GzipFile(
-                filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=COMPRESSLEVEL
-            ) as zipped,
+            BlockGzip(raw, threads) as zipped,
             tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as tar,
         ):
-            for name in _with_folders(top, files):
+            for name in _with_folders(top, files):  # (each folder before what it holds)
                 if name.endswith("/"):
+                    if folder is not None:
+                        (folder / name[skip:]).mkdir(exist_ok=True)
                     tar.addfile(_info(name.rstrip("/"), 0, tarfile.DIRTYPE))
                     continue
-                content = files[name[len(top) + 1 :]]
+                content = files[name[skip:]]
                 data = (
                     boundary.read_checked(content, boundary.MAX_IMAGE_BYTES)
                     if isinstance(content, Path)
                     else content
                 )
+                if folder is not None:
+                    (folder / name[skip:]).write_bytes(data)
                 tar.addfile(_info(name, len(data), tarfile.REGTYPE), io.BytesIO(data))
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -308,3 +332,91 @@ def _info(name: str, size: int, kind: bytes) -> tarfile.TarInfo:
     info.uid = info.gid = 0
     info.uname = info.gname = ""
     return info
+
+
+# -- gzip in blocks -------------------------------------------------------------------------------
+
+BLOCK = 1024 * 1024  # bytes of the uncompressed stream deflated apart
+_WINDOW = 32 * 1024  # how far back deflate may refer
+# Python's gzip module with mtime=0 and no file name writes this header (RFC 1952: no flags,
+# no time, "extra flags" 0 for levels 2-8, operating system "unknown").
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+
+
+def _deflate(block: bytes, before: bytes, last: bool) -> bytes:
+    """``block`` deflated on its own, as if it followed ``before`` in one stream: it may
+    refer back into ``before``, which is what the reader will have just unpacked. It ends on
+    a byte boundary (a sync flush), so blocks can be joined; the last one ends the stream."""
+    if before:
+        deflater = zlib.compressobj(COMPRESSLEVEL, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=before)
+    else:
+        deflater = zlib.compressobj(COMPRESSLEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return deflater.compress(block) + deflater.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+
+
+class BlockGzip(io.RawIOBase):
+    """A write-only gzip stream whose blocks of ``BLOCK`` bytes are compressed by ``threads``
+    threads at once, while the caller goes on (zlib lets go of the interpreter lock), pigz'
+    way: each block is deflated apart, primed with the 32 KB before it, so the archive is
+    within a fraction of a percent of one stream's size; joined in order, the blocks are one
+    ordinary deflate stream that any gunzip reads. The cuts fall at fixed offsets: any number
+    of threads gives the same bytes. Closing writes the last block and the trailer; the file
+    written to stays open."""
+
+    def __init__(self, raw: io.BufferedWriter, threads: int = 1) -> None:
+        super().__init__()
+        self.raw = raw
+        # (one thread at least: the caller goes on writing files while it compresses)
+        threads = max(1, threads)
+        self.pool = ThreadPoolExecutor(threads)
+        self.ahead = 2 * threads  # blocks queued at most: memory stays a few MB
+        self.pending: deque[Future[bytes]] = deque()
+        self.buffer = bytearray()
+        self.before = b""
+        self.crc = 0
+        self.size = 0
+        raw.write(_GZIP_HEADER)
+
+    def writable(self) -> bool:
+        return True
+
+    def tell(self) -> int:  # (tarfile asks where the stream starts)
+        return self.size
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]  # (bytes only)
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(data)
+        self.buffer += data
+        while len(self.buffer) >= BLOCK:
+            block = bytes(self.buffer[:BLOCK])
+            del self.buffer[:BLOCK]
+            self._deflate(block, last=False)
+        return len(data)
+
+    def _deflate(self, block: bytes, last: bool) -> None:
+        before, self.before = self.before, block[-_WINDOW:]
+        self.pending.append(self.pool.submit(_deflate, block, before, last))
+        pending = self.pending
+        while pending and (pending[0].done() or len(pending) > self.ahead or last):
+            self.raw.write(pending.popleft().result())
+
+    def close(self) -> None:
+        """Write the last block and the trailer (CRC-32 and size, RFC 1952)."""
+        if self.closed:
+            return
+        try:
+            self._deflate(bytes(self.buffer), last=True)
+            self.raw.write(struct.pack("<II", self.crc, self.size & 0xFFFFFFFF))
+        finally:
+            self._stop()
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is None:
+            self.close()
+        else:  # a failed archive is thrown away: no last block
+            self._stop()
+
+    def _stop(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+        self.buffer.clear()
+        super().close()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,34 +120,27 @@ class BuildSession:
         result = BuildResult(True, [], warnings)
         outputs = Outputs(self.out_dir)
         in_place: list[tuple[Path, dict[str, bytes | Path], dict[str, object]]] = []
-        packing: dict[Path, Future[Path]] = {}
         try:
-            # Archives are compressed in a thread while the folders are written (zlib and
-            # file writes both let the other run).
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                for lang, files in rendered.items():
-                    olx_dir = self.out_dir / lang / "course"
-                    if archive:
-                        target = self.out_dir / self.archive_name(courses[lang])
-                        packing[target] = pool.submit(pack_targz, target, "course", files)
-                        result.archives[lang] = target
-                    written = self._written.get(olx_dir)
-                    if written is not None and intact(olx_dir, written):
-                        in_place.append((olx_dir, files, written))
-                    else:
-                        outputs.stage_folder(olx_dir, files)
-                    result.olx_dirs[lang] = olx_dir
-                for target, packed in packing.items():
-                    outputs.stage_file(target, packed.result())
-                packing.clear()
+            for lang, files in rendered.items():
+                olx_dir = self.out_dir / lang / "course"
+                packed = self.out_dir / self.archive_name(courses[lang]) if archive else None
+                written = self._written.get(olx_dir)
+                if written is not None and intact(olx_dir, written):
+                    in_place.append((olx_dir, files, written))
+                    if packed is not None:
+                        outputs.stage_file(packed, pack_targz(packed, "course", files, self.jobs))
+                else:
+                    # Each file into the folder and the archive at once; other threads
+                    # compress the archive meanwhile (``jobs`` of them).
+                    outputs.stage_folder(olx_dir, files, packed, self.jobs)
+                if packed is not None:
+                    result.archives[lang] = packed
+                result.olx_dirs[lang] = olx_dir
             outputs.commit()
             # A session's later builds (the preview's) update in place, file by file.
             for olx_dir, files, written in in_place:
                 update_tree(olx_dir, files, written)
         except BaseException:
-            for packed in packing.values():  # packed, but not staged yet
-                if not packed.cancel() and packed.exception() is None:
-                    packed.result().unlink(missing_ok=True)
             outputs.discard()
             for lang in rendered:  # unknown state: next time, write it all
                 self._written.pop(self.out_dir / lang / "course", None)
