@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from latarnia_builder.checks.course import check_course
 from latarnia_builder.checks.items import check_items
@@ -25,6 +26,25 @@ OK, PROBLEMS, USAGE = 0, 1, 2
 
 class UsageError(Exception):
     """A command line that cannot work: reported with exit status 2."""
+
+
+def run() -> NoReturn:
+    """The console script: ``main``, then leave at once, as mypy does. A build of a large
+    course holds ~10^6 objects; freeing them one by one and tearing the interpreter down
+    takes 0.05-0.1 s after the work is done. Every file is closed and every worker gone when
+    ``main`` returns; what was printed is flushed here."""
+    try:
+        code = main()
+    except SystemExit as leaving:  # argparse's --help and usage errors
+        code = leaving.code if isinstance(leaving.code, int) else 0 if leaving.code is None else 1
+        if isinstance(leaving.code, str):
+            print(leaving.code, file=sys.stderr)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the reader went away (latarnia check | head)
+        code = code or PROBLEMS
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

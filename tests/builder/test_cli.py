@@ -31,6 +31,33 @@ def test_the_installed_command_explains_itself() -> None:
         assert command in result.stdout
 
 
+def test_the_installed_command_prints_everything_and_its_exit_status(in_tmp: Path) -> None:
+    """The console script leaves with os._exit (no teardown): what it printed into a pipe
+    must still arrive, and the status be main's."""
+    latarnia = Path(sys.executable).parent / "latarnia"
+    copy_course(MINIMAL, in_tmp / "course")
+
+    # (stdout into a pipe is buffered, unless PYTHONUNBUFFERED says otherwise)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+    def command(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [latarnia, *argv], cwd=in_tmp, capture_output=True, text=True, check=False, env=env
+        )
+
+    built = command("build", "course", "-o", "out")
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith("pl: out/pl/course  out/latarnia-")
+    assert built.stdout.rstrip().splitlines()[-1].startswith("Built in ")
+    (in_tmp / "course" / "course.yaml").write_text("org: [\n")
+    broken = command("check", "course")
+    assert broken.returncode == 1
+    assert "course/course.yaml:" in broken.stdout
+    usage = command("build", "--jobs", "many")
+    assert usage.returncode == 2
+    assert "give a whole number of processes" in usage.stderr
+
+
 @pytest.mark.parametrize("command", ["check", "build", "new", "schema", "preview"])
 def test_each_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run([command, "--help"], capsys)
