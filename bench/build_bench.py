@@ -386,11 +386,11 @@ def main() -> int:
         row(f"  … 100 lessons, --jobs {args.jobs}", small_runs, peaks["small"]),
         row("text2qti, same questions", qti, peaks["qti"]),
     ]
-    for label, runs in (("--jobs 1", one), (f"--jobs {args.jobs}", many)):
+    # The target is for a build as trainers run it: one process per core (the default).
+    for label, runs, target in (("--jobs 1", one, False), (f"--jobs {args.jobs}", many, True)):
         speedup = wall(qti) / wall(runs)
-        rows.append(
-            (f"wall-time speed-up, {label}", f"{speedup:.1f}×", _verdict(speedup >= 6, "≥ 6×"))
-        )
+        verdict = _verdict(speedup >= 6, "≥ 6×") if target else "(one core: for comparison)"
+        rows.append((f"wall-time speed-up, {label}", f"{speedup:.1f}×", verdict))
         rows.append(("  … in CPU time", f"{cpu(qti) / cpu(runs):.1f}×", ""))
     rows += [
         (
