@@ -57,3 +57,34 @@ def test_a_key_with_such_a_character_is_reported(
     assert f"course/pl/lessons/lekcja.yaml:25:7: the character U+0002 {MESSAGE}" in (
         capsys.readouterr().out
     )
+
+
+@pytest.mark.parametrize(
+    ("character", "message"),
+    [
+        ("\x0b", f"the character U+000B {MESSAGE} — remove it from the text"),  # pasted from Word
+        ("\x07", f"the character U+0007 {MESSAGE} — remove it from the text"),
+        ("\x86", "the character U+0086 cannot be written in a YAML file"),  # XML allows it
+    ],
+)
+@pytest.mark.parametrize("start", ["", "\ufeff"], ids=["utf-8", "with a byte order mark"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_a_raw_control_character_is_reported_where_it_is_after_polish_letters(
+    character: str,
+    message: str,
+    start: str,
+    newline: str,
+    in_tmp: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """libyaml refuses the file and gives a byte offset: the column counts characters."""
+    course = copy_course(BAD / "_base", in_tmp / "course")
+    lesson = course / "pl" / "lessons" / "lekcja.yaml"
+    text = lesson.read_text().replace("title: ", "title: Żółć ", 1)
+    text = text.replace(
+        "      - text: Tekst lekcji.", f"      - text: Żółta łódź{character} płynie."
+    )
+    lesson.write_bytes((start + text).replace("\n", newline).encode("utf-8"))
+    assert main(["check", "course"]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"course/pl/lessons/lekcja.yaml:7:25: {message}")
