@@ -25,7 +25,8 @@ from latarnia_builder.archive import (
     signature,
     update_tree,
 )
-from latarnia_builder.checks.course import check_url_names
+from latarnia_builder.checks.course import check_course, check_url_names
+from latarnia_builder.checks.items import check_items
 from latarnia_builder.model import Course, CourseText, Lesson, Settings
 from latarnia_builder.problems import Problem
 from latarnia_builder.read import CourseReader
@@ -45,6 +46,7 @@ class BuildResult:
     olx_dirs: dict[str, Path] = field(default_factory=dict)  # lang -> folder holding course.xml
     archives: dict[str, Path] = field(default_factory=dict)  # lang -> .tar.gz
     seconds: float = 0.0
+    courses: dict[str, Course] = field(default_factory=dict)  # what was built (for advice)
 
 
 class BuildSession:
@@ -117,7 +119,7 @@ class BuildSession:
         if problems:
             return BuildResult(False, problems, warnings, seconds=time.perf_counter() - started)
         rendered = {lang: self.files(course) for lang, course in courses.items()}
-        result = BuildResult(True, [], warnings)
+        result = BuildResult(True, [], warnings, courses=courses)
         outputs = Outputs(self.out_dir)
         in_place: list[tuple[Path, dict[str, bytes | Path], dict[str, object]]] = []
         try:
@@ -188,6 +190,18 @@ class BuildSession:
         files = olx.lesson_files(lesson, course, self.renderer)
         self._lessons[key] = (lesson, course.text, course.settings, files)
         return files
+
+
+def advice(courses: dict[str, Course]) -> list[Problem]:
+    """What ``latarnia check`` warns of in courses without problems, beyond the sources' own
+    warnings: the item-writing rules, help numbers not checked for a year … The first
+    language given is taken as the primary one (the reader puts it first)."""
+    primary = next(iter(courses), None)
+    return [
+        warning
+        for lang, course in courses.items()
+        for warning in [*check_items(course), *check_course(course, primary=lang == primary)]
+    ]
 
 
 # A lesson's OLX, and what it was built from (identity tells it is unchanged).

@@ -15,8 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from latarnia_builder.checks.course import check_course
-from latarnia_builder.checks.items import check_items
 from latarnia_builder.i18n import _, ngettext
 from latarnia_builder.parallel import WorkerFailed
 from latarnia_builder.problems import Problem, display_path, report
@@ -349,7 +347,7 @@ def _progress() -> Callable[[str, int, int], None] | None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from latarnia_builder.build import BuildSession
+    from latarnia_builder.build import BuildSession, advice
 
     course_dir = course_folder(args.course_dir)
     session = BuildSession(course_dir, langs=args.lang, progress=_progress(), jobs=args.jobs)
@@ -363,15 +361,7 @@ def _check(args: argparse.Namespace) -> int:
     languages = ", ".join(courses)
     counted = ngettext("{count} lesson", "{count} lessons", lessons).format(count=lessons)
     message = _("No problems found in {path} ({languages}; {lessons}).")
-    primary = next(iter(courses))  # the reader puts the primary language (or the one asked) first
-    warnings = [
-        *session.warnings,
-        *(
-            warning
-            for lang, course in courses.items()
-            for warning in [*check_items(course), *check_course(course, primary=lang == primary)]
-        ),
-    ]
+    warnings = [*session.warnings, *advice(courses)]
     if warnings:
         print(report_warnings(warnings, course_dir))
     print(message.format(path=display_path(course_dir), languages=languages, lessons=counted))

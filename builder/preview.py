@@ -18,11 +18,15 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from latarnia_builder.i18n import _
 from latarnia_builder.preview_page import INDEX, STATUS, ShownProblem, digest
 from latarnia_builder.problems import Problem, ordered
 from lxml import etree
+
+if TYPE_CHECKING:
+    from latarnia_builder.build import BuildResult
 
 POLL_SECONDS = 0.05  # the course folder is a few dozen files: a walk costs ~0.3 ms
 SETTLE_SECONDS = 0.01
@@ -246,8 +250,8 @@ def serve(course_dir: Path, *, host: str, port: int, lang: str | None, watch: bo
     work = work_dir(course_dir, shown)
     session = BuildSession(course_dir, work / "out", [shown])
     result = session.build(archive=False)
-    problems = _shown_problems(result.problems, shown_from)
-    _report(problems)
+    problems = _shown(result, shown_from)
+    TERMINAL.report(problems)
     if not result.olx_dirs and (not watch or (lang or primary) is None):
         print("Nothing to preview: fix the problems above, then run again.", file=sys.stderr)
         return 1
@@ -312,12 +316,12 @@ def rebuild(session, lang: str, show: Callable[[list[LessonPage]], int], shown_f
     except Exception as error:  # a preview must survive anything a half-saved file does
         print(f"preview: rebuild failed: {error}", file=sys.stderr, flush=True)
         return
-    problems = _shown_problems(result.problems, shown_from)
-    _report(problems)
+    problems = _shown(result, shown_from)
+    TERMINAL.report(problems)
     if result.ok and lang in result.olx_dirs:
         pages = lesson_pages(result.olx_dirs[lang], lang)
         loaded = show(pages)
-        STATUS.finished((), _digests(pages))
+        STATUS.finished(problems, _digests(pages))  # (warnings only)
         took = time.perf_counter() - started
         print(
             _("preview: rebuilt in {seconds} s ({count} pages changed)").format(
@@ -334,7 +338,21 @@ def rebuild(session, lang: str, show: Callable[[list[LessonPage]], int], shown_f
         )
 
 
-def _shown_problems(problems: list[Problem], shown_from: Path) -> list[ShownProblem]:
+def _shown(result: BuildResult, shown_from: Path) -> list[ShownProblem]:
+    """A build's errors, then the warnings ``latarnia check`` would print: the sources' own
+    (keys under an old name) and, when the course built, the advice on its content."""
+    from latarnia_builder.build import advice
+
+    warnings = [*result.warnings, *advice(result.courses)]
+    return [
+        *_shown_problems(result.problems, shown_from),
+        *_shown_problems(warnings, shown_from, warning=True),
+    ]
+
+
+def _shown_problems(
+    problems: list[Problem], shown_from: Path, warning: bool = False
+) -> list[ShownProblem]:
     """The problems in report order, each file relative to where the preview was started
     (the preview itself runs in its work folder)."""
     shown = []
@@ -347,12 +365,31 @@ def _shown_problems(problems: list[Problem], shown_from: Path) -> list[ShownProb
         if path.startswith(".."):
             path = str(where.file)
         shown.append(
-            ShownProblem(f"{path}:{where.line}:{where.column}", problem.message, problem.hint)
+            ShownProblem(
+                f"{path}:{where.line}:{where.column}", problem.message, problem.hint, warning
+            )
         )
     return shown
 
 
-def _report(problems: list[ShownProblem]) -> None:
-    for problem in problems:
-        text = f"{problem.where}: {problem.message}"
-        print(f"{text} — {problem.hint}" if problem.hint else text, file=sys.stderr, flush=True)
+class _Terminal:
+    """What the terminal prints after each build: every error, and the warnings when they
+    changed (the same warnings after every save would bury the rest)."""
+
+    def __init__(self) -> None:
+        self.warnings: list[ShownProblem] = []
+
+    def report(self, problems: list[ShownProblem]) -> None:
+        warnings = [p for p in problems if p.warning]
+        for problem in problems:
+            if problem.warning and warnings == self.warnings:
+                continue
+            message = problem.message
+            if problem.warning:
+                message = _("warning: {message}").format(message=message)
+            text = f"{problem.where}: {message}"
+            print(f"{text} — {problem.hint}" if problem.hint else text, file=sys.stderr, flush=True)
+        self.warnings = warnings
+
+
+TERMINAL = _Terminal()

@@ -1,5 +1,9 @@
 """What `latarnia preview` adds to every workbench page: the problems banner and the reload poll.
 
+The banner lists the errors (the pages keep the last version without any) and, folded, the
+warnings `latarnia check` would print (keys under an old name, help numbers not checked for a
+year …): the course builds with them, but a trainer should see them while editing.
+
 The watcher (``preview.py``) tells ``STATUS`` when a build finishes: the problems it found and
 a digest of each lesson page. ``PreviewMiddleware`` (listed in ``preview_settings``) answers
 ``STATUS_PATH`` with them as JSON and puts, at the top of every HTML page, the banner of the
@@ -41,6 +45,7 @@ class ShownProblem:
     where: str  # file:line:column, the file as the trainer would type it
     message: str
     hint: str = ""
+    warning: bool = False  # the course builds, but this should change (as `check` says)
 
 
 def digest(*parts: str) -> str:
@@ -86,7 +91,9 @@ class PreviewStatus:
                 self._banner = (self.builds, problems_html(self.problems))
             return {
                 "builds": self.builds,
-                "problems": digest(*(f"{p.where}\0{p.message}\0{p.hint}" for p in self.problems)),
+                "problems": digest(
+                    *(f"{p.where}\0{p.message}\0{p.hint}\0{p.warning}" for p in self.problems)
+                ),
                 "messages": [asdict(p) for p in self.problems],
                 "banner": self._banner[1],
                 "pages": dict(self.pages),
@@ -102,19 +109,31 @@ _templates = Environment(
 
 
 def problems_html(problems: tuple[ShownProblem, ...]) -> str:
-    """The banner of ``problems`` (empty without problems), in the trainer's language."""
-    count = len(problems)
+    """The banner of ``problems`` (empty without any), in the trainer's language: the errors
+    in an alert; the warnings (the course builds) folded below, with their count."""
+    errors = [p for p in problems if not p.warning]
+    warnings = [p for p in problems if p.warning]
     heading = ngettext(
         "The course has {count} problem",
         "The course has {count} problems",
-        count,
-    ).format(count=count)
+        len(errors),
+    ).format(count=len(errors))
+    warnings_heading = ngettext(
+        "{count} warning: the course builds, but this should change",
+        "{count} warnings: the course builds, but these should change",
+        len(warnings),
+    ).format(count=len(warnings))
     return _templates.get_template("preview_problems.html").render(
-        problems=problems,
+        problems=errors,
         heading=heading,
         explanation=_(
             "The preview shows the last version without problems. Fix them and save: "
             "this page changes by itself."
+        ),
+        warnings=warnings,
+        warnings_heading=warnings_heading,
+        warnings_explanation=_(
+            "'latarnia check --strict' fails while they remain: fix them before a release."
         ),
     )
 

@@ -130,3 +130,34 @@ def test_problems_show_on_every_page_until_fixed(page: Page, preview_url: str, l
 
     lesson_file.write_text(text, encoding="utf-8")
     expect(banner).to_have_count(0, timeout=3000)
+
+
+def test_warnings_show_folded_on_every_page(page: Page, preview_url: str, lesson_file: Path):
+    """What `latarnia check` warns of shows too, folded (the course builds): a key under its
+    old name appears there as soon as it is saved, and goes when renamed."""
+    open_lesson(page, preview_url, student=f"learner-{uuid.uuid4().hex[:8]}")
+    warnings = page.locator("details.latarnia-preview-warnings")
+    expect(warnings).to_have_count(0)  # the course has none
+    text = lesson_file.read_text(encoding="utf-8")
+    lesson_file.write_text(text.replace("prompt: Nowy", "ask: Nowy", 1), encoding="utf-8")
+    summary = warnings.locator("summary")
+    expect(summary).to_contain_text("1", timeout=3000)
+    expect(page.get_by_role("alert")).to_have_count(0)  # nothing urgent
+    expect(lesson_text(page, TEXT)).to_be_visible()  # and the lesson is still there
+    old_key = warnings.locator("li", has_text=f"{LESSON.as_posix()}:30:15")
+    expect(old_key).to_be_hidden()  # folded until asked for
+    page.set_viewport_size({"width": 360, "height": 740})
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(old_key).to_be_visible()
+    expect(old_key).to_contain_text("'ask'")
+    expect(old_key).to_contain_text("'prompt'")
+    assert warnings.evaluate("w => w.scrollWidth <= w.clientWidth && w.clientWidth <= 360")
+    page.evaluate(Axe().axe_script)
+    result = page.evaluate(
+        """() => axe.run(document.querySelector('#latarnia-preview'),
+             {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"]}})"""
+    )
+    assert [v["id"] for v in result["violations"]] == []
+    lesson_file.write_text(text, encoding="utf-8")
+    expect(warnings).to_have_count(0, timeout=3000)

@@ -34,6 +34,44 @@ def test_the_banner_speaks_the_trainers_language(monkeypatch: pytest.MonkeyPatch
     assert "Kurs ma 2 problemy" in banner(status, None)
 
 
+WARNING = ShownProblem(
+    "course/pl/course.yaml:20:7",
+    "help contact 'kcik' was checked on 2025-10, more than a year before the course starts",
+    "check the number again and update 'checked'",
+    warning=True,
+)
+
+
+def test_warnings_are_folded_below_the_problems_not_an_alert() -> None:
+    status = PreviewStatus()
+    status.finished([WARNING, WARNING], {"": "d0"})
+    html = banner(status, "")
+    assert 'role="alert"' not in html  # the course builds: nothing urgent
+    assert "<details" in html and "<summary>2 warnings: the course builds" in html
+    assert "course/pl/course.yaml:20:7" in html and "update &#39;checked&#39;" in html
+    status.finished([PROBLEM, WARNING])
+    html = banner(status, "")
+    assert html.index('role="alert"') < html.index("<details")
+    assert "The course has 1 problem<" in html and "1 warning: the course builds" in html
+
+
+def test_a_changed_warning_changes_what_the_open_pages_compare() -> None:
+    status = PreviewStatus()
+    status.finished([PROBLEM])
+    before = status.as_json()["problems"]
+    status.finished([PROBLEM, WARNING])
+    assert status.as_json()["problems"] != before
+    flagged = {**asdict(PROBLEM), "warning": True}
+    status.finished([ShownProblem(**flagged)])
+    assert status.as_json()["problems"] != digest_of([PROBLEM], status)
+
+
+def digest_of(problems: list[ShownProblem], status: PreviewStatus) -> str:
+    other = PreviewStatus()
+    other.finished(problems)
+    return other.as_json()["problems"]
+
+
 def test_without_problems_only_the_poll_is_added() -> None:
     status = PreviewStatus()
     status.finished([], {"": "d0"})
@@ -62,7 +100,7 @@ print(json.dumps({"status": json.loads(answer.content), "cache": answer["Cache-C
 def test_the_status_json_and_the_banner_in_a_page() -> None:
     # In a process of its own: configuring Django here would change the blocks' tests.
     done = subprocess.run(
-        [sys.executable, "-c", MIDDLEWARE_IN_DJANGO, *astuple(PROBLEM)],
+        [sys.executable, "-c", MIDDLEWARE_IN_DJANGO, *astuple(PROBLEM)[:3]],
         capture_output=True,
         text=True,
         check=True,
