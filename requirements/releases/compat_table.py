@@ -112,6 +112,10 @@ def render(results: dict[str, dict]) -> str:
         "cores with a warm pip cache). One release: `.venv/bin/nox -s ulmo`, then",
         "`.venv/bin/python requirements/releases/compat_table.py`.",
         "",
+        "After changing a release's pins, remove its virtual environment (`rm -rf .nox/verawood`)",
+        "before running it again: pip's downgrade of XBlock 6.3.4 to 6.1.0 in a reused environment",
+        "left web-fragments installed in name only (its module gone), and every test failed to import.",
+        "",
     ]
     return "\n".join(lines)
 
