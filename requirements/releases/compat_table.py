@@ -113,8 +113,9 @@ def render(results: dict[str, dict]) -> str:
         "`.venv/bin/python requirements/releases/compat_table.py`.",
         "",
         "After changing a release's pins, remove its virtual environment (`rm -rf .nox/verawood`)",
-        "before running it again: pip's downgrade of XBlock 6.3.4 to 6.1.0 in a reused environment",
-        "left web-fragments installed in name only (its module gone), and every test failed to import.",
+        "before running it again: pip's downgrade of XBlock 6.3.4 to 6.1.0 in a reused",
+        "environment left web-fragments installed in name only (its module gone), and every test",
+        "failed to import.",
         "",
     ]
     return "\n".join(lines)
