@@ -39,7 +39,7 @@ BIN = Path(sys.executable).parent
 LESSON = Path("pl") / "lessons" / "praca-sprawdz-oferte.yaml"
 LESSON_TITLE = "Jak sprawdzić ofertę pracy"
 TEXT = "Niektóre oferty pracy służą do werbowania ludzi"
-QUIZ = "Widzisz w internecie ogłoszenie"
+QUIZ = "Na portalu z ofertami pracy widzisz ogłoszenie"
 BROKEN = ("assignment: quiz\n", "assignment: quizz\n")
 TARGETS = {"text": 0.5, "quiz": 1.0, "broken": 0.5}  # median, seconds
 
@@ -55,6 +55,9 @@ def main() -> int:
     shutil.copytree(ROOT / "course", course)
     lesson = course / LESSON
     original = lesson.read_text(encoding="utf-8")
+    for name, text in (("TEXT", TEXT), ("QUIZ", QUIZ), ("BROKEN", BROKEN[0])):
+        if text not in original:  # the course was edited: say so rather than wait in vain
+            raise SystemExit(f"{name} ({text!r}) is no longer in {LESSON}: update {__file__}")
     port = free_port()
     cmd = [str(BIN / "latarnia"), "preview", str(course), "--port", str(port)]
 
