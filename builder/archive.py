@@ -203,17 +203,6 @@ def _running(pid: int) -> bool:
     return True
 
 
-def write_tree(target: Path, files: Files) -> None:
-    """Replace the folder ``target`` with exactly ``files``."""
-    outputs = Outputs(target.parent)
-    try:
-        outputs.stage_folder(target, files)
-        outputs.commit()
-    except BaseException:
-        outputs.discard()
-        raise
-
-
 def signature(content: bytes | Path) -> object:
     """What identifies a file's content between two builds without reading it again."""
     if isinstance(content, Path):
@@ -263,12 +252,6 @@ def update_tree(target: Path, files: Files, previous: Mapping[str, object]) -> i
 def intact(target: Path, previous: Mapping[str, object]) -> bool:
     """Whether every file written last time is still there (nobody cleaned the folder)."""
     return all((target / name).is_file() for name in previous)
-
-
-def write_targz(target: Path, top: str, files: Files) -> None:
-    """Write ``files`` under the folder ``top`` into a reproducible .tar.gz at ``target``."""
-    partial = pack_targz(target, top, files)
-    os.replace(partial, target)
 
 
 def pack_targz(
