@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+
+from tests.xblocks.browser import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -121,12 +122,7 @@ def test_problems_show_on_every_page_until_fixed(page: Page, preview_url: str, l
     assert banner.evaluate("b => b.scrollWidth <= b.clientWidth && b.clientWidth <= 360")
     page.keyboard.press("Tab")
     expect(banner).to_be_focused()
-    page.evaluate(Axe().axe_script)
-    result = page.evaluate(
-        """() => axe.run(document.querySelector('#latarnia-preview'),
-             {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"]}})"""
-    )
-    assert [v["id"] for v in result["violations"]] == []
+    assert axe_violations(page, "#latarnia-preview") == []
 
     lesson_file.write_text(text, encoding="utf-8")
     expect(banner).to_have_count(0, timeout=3000)
@@ -153,11 +149,6 @@ def test_warnings_show_folded_on_every_page(page: Page, preview_url: str, lesson
     expect(old_key).to_contain_text("'ask'")
     expect(old_key).to_contain_text("'prompt'")
     assert warnings.evaluate("w => w.scrollWidth <= w.clientWidth && w.clientWidth <= 360")
-    page.evaluate(Axe().axe_script)
-    result = page.evaluate(
-        """() => axe.run(document.querySelector('#latarnia-preview'),
-             {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"]}})"""
-    )
-    assert [v["id"] for v in result["violations"]] == []
+    assert axe_violations(page, "#latarnia-preview") == []
     lesson_file.write_text(text, encoding="utf-8")
     expect(warnings).to_have_count(0, timeout=3000)
