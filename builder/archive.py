@@ -321,6 +321,9 @@ def _info(name: str, size: int, kind: bytes) -> tarfile.TarInfo:
 
 BLOCK = 1024 * 1024  # bytes of the uncompressed stream deflated apart
 _WINDOW = 32 * 1024  # how far back deflate may refer
+# More threads would only hold more blocks in memory (each compresses ~70 MB/s): a build on a
+# machine of many cores keeps at most 2 × MAX_THREADS blocks (16 MB) in flight.
+MAX_THREADS = 8
 # Python's gzip module with mtime=0 and no file name writes this header (RFC 1952: no flags,
 # no time, "extra flags" 0 for levels 2-8, operating system "unknown").
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
@@ -350,7 +353,7 @@ class BlockGzip(io.RawIOBase):
         super().__init__()
         self.raw = raw
         # (one thread at least: the caller goes on writing files while it compresses)
-        threads = max(1, threads)
+        threads = max(1, min(threads, MAX_THREADS))
         self.pool = ThreadPoolExecutor(threads)
         self.ahead = 2 * threads  # blocks queued at most: memory stays a few MB
         self.pending: deque[Future[bytes]] = deque()

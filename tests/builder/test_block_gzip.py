@@ -10,6 +10,7 @@ import random
 import shutil
 import subprocess
 import tarfile
+import time
 from pathlib import Path
 
 import pytest
@@ -63,8 +64,8 @@ def test_what_is_packed_unpacks_exactly_with_any_number_of_threads(
     small_blocks: int, size: int
 ) -> None:
     data = olx_like(size)
-    packed = {threads: compress(data, threads) for threads in (1, 2, 5)}
-    assert packed[1] == packed[2] == packed[5]  # the same bytes, however compressed
+    packed = {threads: compress(data, threads) for threads in (1, 2, 5, 64)}
+    assert packed[1] == packed[2] == packed[5] == packed[64]  # the same bytes, however made
     assert gzip.decompress(packed[2]) == data
 
 
@@ -84,6 +85,26 @@ def test_blocks_are_primed_with_what_precedes_them(monkeypatch: pytest.MonkeyPat
     data = olx_like(400_000)
     one_stream = len(gzip.compress(data, compresslevel=archive.COMPRESSLEVEL, mtime=0))
     assert len(compress(data, 2)) <= one_stream * 1.02
+
+
+def test_many_cores_hold_few_blocks_in_memory(
+    small_blocks: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However many threads a machine offers, at most 2 × MAX_THREADS blocks wait in memory
+    (here compressing is made slower than writing, as on a slow machine)."""
+    deflate = archive._deflate
+
+    def slow(block: bytes, before: bytes, last: bool) -> bytes:
+        time.sleep(0.005)
+        return deflate(block, before, last)
+
+    monkeypatch.setattr(archive, "_deflate", slow)
+    most = 0
+    with archive.BlockGzip(io.BytesIO(), threads=64) as zipped:  # type: ignore[arg-type]
+        for _ in range(200):
+            zipped.write(olx_like(small_blocks))
+            most = max(most, len(zipped.pending))
+    assert 0 < most <= 2 * archive.MAX_THREADS
 
 
 def test_a_built_archive_unpacks_to_the_olx_folder(tmp_path: Path) -> None:
