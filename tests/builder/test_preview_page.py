@@ -55,6 +55,15 @@ def test_warnings_are_folded_below_the_problems_not_an_alert() -> None:
     assert "The course has 1 problem<" in html and "1 warning: the course builds" in html
 
 
+def test_warnings_speak_the_trainers_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LATARNIA_LANG", "pl")
+    status = PreviewStatus()
+    status.finished([WARNING] * 2)
+    assert "<summary>2 ostrzeżenia: kurs się buduje, ale trzeba je poprawić" in banner(status, None)
+    status.finished([WARNING] * 5)
+    assert "<summary>5 ostrzeżeń: kurs się buduje" in banner(status, None)
+
+
 def test_a_changed_warning_changes_what_the_open_pages_compare() -> None:
     status = PreviewStatus()
     status.finished([PROBLEM])
