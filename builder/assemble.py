@@ -67,18 +67,25 @@ _ID = re.compile(fmt.ID_PATTERN)
 _QUESTION_TEXTS = ("prompt", "hint", "explanation", "feedback_true", "feedback_false")
 
 
+def _read_checked(path: Path, spec: fmt.Obj) -> tuple[Record | None, Checker, list[Problem]]:
+    """A source file read and checked against ``spec``: its record (None when unusable), the
+    checker (the later checks of the file report to it too) and the problems of reading it."""
+    node, problems = read(path)
+    checker = Checker()
+    if node is None:
+        return None, checker, problems
+    rec = spec.check(node, checker)
+    return (None if rec is INVALID else rec), checker, problems
+
+
 # == course/course.yaml: the shared settings =====================================================
 
 
 def read_settings(path: Path) -> tuple[Settings | None, list[Problem]]:
     """course/course.yaml → Settings (None when unusable) and its problems."""
-    node, problems = read(path)
-    if node is None:
-        return None, problems
-    checker = Checker()
-    rec = fmt.SETTINGS.check(node, checker)
+    rec, checker, problems = _read_checked(path, fmt.SETTINGS)
     problems += checker.problems
-    if rec is INVALID:
+    if rec is None:
         return None, problems
     languages, language_wheres = _languages(rec, problems)
     grading = _grading(rec["grading"], problems)
@@ -173,14 +180,9 @@ def read_course_text(
     path: Path, lang: str, renderer: Renderer | None = None
 ) -> tuple[CourseText | None, list[Problem]]:
     """course/<lang>/course.yaml → CourseText (None when unusable) and its problems."""
-    node, problems = read(path)
-    if node is None:
-        return None, problems
-    checker = Checker()
-    rec = fmt.COURSE_TEXT.check(node, checker)
-    problems += checker.problems
-    if rec is INVALID:
-        return None, problems
+    rec, checker, problems = _read_checked(path, fmt.COURSE_TEXT)
+    if rec is None:
+        return None, problems + checker.problems
     texts = _LessonBuilder("", checker, renderer or Renderer())
     images = texts.markdown(rec["description"] or "", rec.node("description"))
     help_ = _help(rec["help"], checker, texts, images)
@@ -310,7 +312,7 @@ def read_lesson(
 
     ``renderer`` parses the Markdown for the checks; the build that shares it renders each
     text only once."""
-    node, problems = read(path)
+    rec, checker, problems = _read_checked(path, fmt.LESSON)
     lesson_id = path.stem
     if not _ID.match(lesson_id):
         problems.append(
@@ -320,11 +322,7 @@ def read_lesson(
                 _("rename the file: lowercase letters a-z, digits and '-', at most 40 characters"),
             )
         )
-    if node is None:
-        return None, problems
-    checker = Checker()
-    rec = fmt.LESSON.check(node, checker)
-    if rec is INVALID:
+    if rec is None:
         return None, problems + checker.problems
     lesson = _LessonBuilder(lesson_id, checker, renderer or Renderer()).lesson(rec)
     problems += checker.problems

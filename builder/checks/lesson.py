@@ -21,16 +21,22 @@ from latarnia_builder.problems import Problem, Where, did_you_mean, one_of
 # -- ids ------------------------------------------------------------------------------------------
 
 
+def _seen_before(value: str, where: Where, seen: dict[str, Where]) -> Where | None:
+    """Where ``value`` stood first; None when it is new (then remembered) or missing ('')."""
+    if not value:
+        return None
+    first = seen.get(value)
+    if first is None:
+        seen[value] = where
+    return first
+
+
 def duplicate_id(value: Any, where: Where, seen: dict[str, Where], what: str) -> Problem | None:
     """A problem when ``value`` is in ``seen`` already (the ids of one list must differ);
     otherwise a new id is remembered in ``seen``. A missing id (None, '') is neither.
 
     ``what`` names the kind of thing (marked with N_, translated here)."""
-    if not isinstance(value, str) or not value:
-        return None
-    first = seen.get(value)
-    if first is None:
-        seen[value] = where
+    if not isinstance(value, str) or (first := _seen_before(value, where, seen)) is None:
         return None
     return Problem(
         where,
@@ -43,11 +49,7 @@ def duplicate_id(value: Any, where: Where, seen: dict[str, Where], what: str) ->
 
 def duplicate_in_lesson(value: str, where: Where, seen: dict[str, Where]) -> Problem | None:
     """Units, quizzes and scenarios share a lesson's url_name space ``<lesson>--<id>``."""
-    if not value:
-        return None
-    first = seen.get(value)
-    if first is None:
-        seen[value] = where
+    if (first := _seen_before(value, where, seen)) is None:
         return None
     return Problem(
         where,
