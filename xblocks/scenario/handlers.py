@@ -1,8 +1,6 @@
 """The scenario's handlers: ``choose``, ``restart`` and ``student_view_user_state``.
 
-``json_handler`` (mixins/json_handlers.py), not ``XBlock.json_handler``: it limits the size,
-depth and numbers of a request body, which XBlock's does not. Refusals answer
-``{"error": reason}`` with their status, as ``JsonHandlerError`` does.
+Each is a ``json_handler`` (mixins/json_handlers.py says why not ``XBlock.json_handler``).
 """
 
 from __future__ import annotations
